@@ -1,0 +1,187 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// Answers the questions rules ask about the user's code rather than about a client library:
+    /// is this a request handler, a hosted service, a test, an entry point? One place, so that every
+    /// rule recognises the same shapes.
+    /// </summary>
+    internal sealed class CodeContext
+    {
+        private readonly FrameworkSymbols _framework;
+
+        public CodeContext(FrameworkSymbols framework)
+        {
+            _framework = framework;
+        }
+
+        /// <summary><c>static Main</c> or the synthesized entry point of top-level statements.</summary>
+        public static bool IsEntryPoint(ISymbol? symbol) =>
+            symbol is IMethodSymbol { Name: "Main", IsStatic: true } or IMethodSymbol { Name: "<Main>$" };
+
+        /// <summary>
+        /// Test code: the compilation references a test framework, or the method or its type carries a
+        /// test attribute of any framework (matched by name, so custom <c>[Fact]</c> subclasses count).
+        /// </summary>
+        public bool IsTestCode(ISymbol? symbol)
+        {
+            if (_framework.IsTestProject)
+            {
+                return true;
+            }
+
+            for (var s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
+            {
+                foreach (var attribute in s.GetAttributes())
+                {
+                    switch (attribute.AttributeClass?.Name)
+                    {
+                        case "FactAttribute":
+                        case "TheoryAttribute":
+                        case "SkippableFactAttribute":
+                        case "SkippableTheoryAttribute":
+                        case "TestAttribute":
+                        case "TestCaseAttribute":
+                        case "TestCaseSourceAttribute":
+                        case "TestMethodAttribute":
+                        case "DataTestMethodAttribute":
+                        case "TestClassAttribute":
+                        case "TestFixtureAttribute":
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The type is an IHostedService (BackgroundService included).</summary>
+        public bool IsHostedService(INamedTypeSymbol? type) =>
+            Symbols.IsOrImplements(type, _framework.HostedService) || Symbols.DerivesFrom(type, _framework.BackgroundService);
+
+        /// <summary>The type is a SignalR backplane (a HubLifetimeManager), where pub/sub is the design.</summary>
+        public bool IsSignalRBackplane(INamedTypeSymbol? type) =>
+            Symbols.DerivesFrom(type, _framework.HubLifetimeManager);
+
+        /// <summary>
+        /// Runs once per HTTP request (or hub invocation / gRPC call): a controller action, a Razor Page
+        /// handler, a SignalR hub method, a gRPC service override, or a middleware Invoke/InvokeAsync.
+        /// </summary>
+        public bool IsRequestHandler(IMethodSymbol? method)
+        {
+            if (method is null || method.IsStatic || method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (method.Name is "Invoke" or "InvokeAsync"
+                && method.Parameters.Length > 0
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _framework.HttpContext))
+            {
+                return true;
+            }
+
+            if (method.DeclaredAccessibility != Accessibility.Public)
+            {
+                return IsGrpcOverride(method);
+            }
+
+            if (IsController(type))
+            {
+                return !Symbols.HasAttribute(method, _framework.NonActionAttribute);
+            }
+
+            if (Symbols.DerivesFrom(type, _framework.PageModel))
+            {
+                return method.Name.StartsWith("On", System.StringComparison.Ordinal);
+            }
+
+            if (Symbols.DerivesFrom(type, _framework.Hub) || Symbols.DerivesFrom(type, _framework.HubOfT))
+            {
+                return method.Name is not "Dispose";
+            }
+
+            return IsGrpcOverride(method);
+        }
+
+        /// <summary>
+        /// The operation runs per request: inside a request handler method, or inside a lambda that is a
+        /// minimal-API endpoint (<c>app.MapGet("/x", () =&gt; ...)</c>).
+        /// </summary>
+        public bool IsInRequestHandler(IOperation operation, ISymbol? owningSymbol)
+        {
+            for (var op = operation.Parent; op is not null; op = op.Parent)
+            {
+                if (op is IAnonymousFunctionOperation lambda && IsMinimalApiHandler(lambda))
+                {
+                    return true;
+                }
+            }
+
+            return IsRequestHandler(owningSymbol as IMethodSymbol);
+        }
+
+        private bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            return method.Name.StartsWith("Map", System.StringComparison.Ordinal)
+                && method.Parameters.Length > 0
+                && Symbols.IsOrImplements(method.Parameters[0].Type, _framework.EndpointRouteBuilder);
+        }
+
+        private bool IsController(INamedTypeSymbol type)
+        {
+            if (Symbols.DerivesFrom(type, _framework.ControllerBase))
+            {
+                return true;
+            }
+
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (Symbols.HasAttribute(t, _framework.ApiControllerAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsGrpcOverride(IMethodSymbol method)
+        {
+            if (!method.IsOverride || _framework.GrpcBindServiceMethodAttribute is null)
+            {
+                return false;
+            }
+
+            for (var t = method.ContainingType.BaseType; t is not null; t = t.BaseType)
+            {
+                if (Symbols.HasAttribute(t, _framework.GrpcBindServiceMethodAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// What the package knows about Confluent.Kafka, resolved once per compilation.
+    /// <see cref="TryCreate"/> returns null when the compilation does not reference the client.
+    /// </summary>
+    internal sealed class KafkaLibrary
+    {
+        private KafkaLibrary(Compilation compilation, INamedTypeSymbol producer)
+        {
+            Producer = producer;
+            Consumer = compilation.GetTypeByMetadataName("Confluent.Kafka.IConsumer`2");
+            Message = compilation.GetTypeByMetadataName("Confluent.Kafka.Message`2");
+            DeliveryReport = compilation.GetTypeByMetadataName("Confluent.Kafka.DeliveryReport`2");
+            Version = producer.ContainingAssembly.Identity.Version;
+        }
+
+        /// <summary>The referenced Confluent.Kafka assembly version (1.9.x, 2.x ...).</summary>
+        public Version Version { get; }
+
+        public INamedTypeSymbol Producer { get; }
+        public INamedTypeSymbol? Consumer { get; }
+        public INamedTypeSymbol? Message { get; }
+        public INamedTypeSymbol? DeliveryReport { get; }
+
+        public static KafkaLibrary? TryCreate(Compilation compilation)
+        {
+            var producer = compilation.GetTypeByMetadataName("Confluent.Kafka.IProducer`2");
+            return producer is null ? null : new KafkaLibrary(compilation, producer);
+        }
+
+        /// <summary>Is the type IProducer&lt;,&gt; or a type that implements it?</summary>
+        public bool IsProducer(ITypeSymbol? type) => Symbols.IsOrImplements(type, Producer);
+
+        /// <summary>Is the type IConsumer&lt;,&gt; or a type that implements it?</summary>
+        public bool IsConsumer(ITypeSymbol? type) => Consumer is not null && Symbols.IsOrImplements(type, Consumer);
+
+        /// <summary><c>Produce</c> or <c>ProduceAsync</c> of a producer.</summary>
+        public bool IsProduce(IMethodSymbol method) =>
+            method.Name is "Produce" or "ProduceAsync" && IsProducer(method.ContainingType);
+
+        public bool IsProduceAsync(IMethodSymbol method) =>
+            method.Name == "ProduceAsync" && IsProducer(method.ContainingType);
+
+        /// <summary>
+        /// A consumer call that starts or performs reading: <c>Consume</c>, <c>Subscribe</c>, <c>Assign</c>,
+        /// <c>IncrementalAssign</c>.
+        /// </summary>
+        public bool IsConsumerRead(IMethodSymbol method) =>
+            method.Name is "Consume" or "Subscribe" or "Assign" or "IncrementalAssign" && IsConsumer(method.ContainingType);
+    }
+}

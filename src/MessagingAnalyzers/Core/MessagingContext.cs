@@ -1,0 +1,45 @@
+using Microsoft.CodeAnalysis;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// The per-compilation view every rule starts from: which client libraries are referenced (and
+    /// their symbols), and the framework symbols. Created once per compilation by
+    /// <see cref="MessagingAnalyzer"/>; immutable, so it is safe to share across concurrent callbacks.
+    /// </summary>
+    internal sealed class MessagingContext
+    {
+        private MessagingContext(Compilation compilation, KafkaLibrary? kafka, RedisLibrary? redis)
+        {
+            Compilation = compilation;
+            Kafka = kafka;
+            Redis = redis;
+            Framework = new FrameworkSymbols(compilation);
+            Code = new CodeContext(Framework);
+        }
+
+        public Compilation Compilation { get; }
+
+        /// <summary>Confluent.Kafka, or null when it is not referenced.</summary>
+        public KafkaLibrary? Kafka { get; }
+
+        /// <summary>StackExchange.Redis, or null when it is not referenced.</summary>
+        public RedisLibrary? Redis { get; }
+
+        public FrameworkSymbols Framework { get; }
+
+        /// <summary>Questions about the user's code: request handlers, hosted services, tests, entry points.</summary>
+        public CodeContext Code { get; }
+
+        /// <summary>
+        /// The context, or null when none of the <paramref name="required"/> libraries is referenced (the
+        /// cheap check runs first, so a compilation without the clients pays two type lookups).
+        /// </summary>
+        public static MessagingContext? TryCreate(Compilation compilation, ClientLibraries required)
+        {
+            var kafka = (required & ClientLibraries.Kafka) != 0 ? KafkaLibrary.TryCreate(compilation) : null;
+            var redis = (required & ClientLibraries.Redis) != 0 ? RedisLibrary.TryCreate(compilation) : null;
+            return kafka is null && redis is null ? null : new MessagingContext(compilation, kafka, redis);
+        }
+    }
+}

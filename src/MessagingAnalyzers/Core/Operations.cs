@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>IOperation navigation shared by the rules.</summary>
+    internal static class Operations
+    {
+        /// <summary>Skips implicit/explicit conversions and parentheses downwards.</summary>
+        public static IOperation SkipConversions(this IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        /// <summary>Walks up through conversions and parentheses; returns the outermost of them.</summary>
+        public static IOperation WalkUpConversions(this IOperation operation)
+        {
+            while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
+        /// <summary>
+        /// The root of the function that contains <paramref name="operation"/>: the nearest enclosing
+        /// lambda or local function, else the outermost operation of the member body.
+        /// </summary>
+        public static IOperation GetFunctionRoot(this IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is not null)
+            {
+                if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current.Parent;
+                }
+
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// Descendants of <paramref name="root"/> that run as part of the same function: nested lambdas
+        /// and local functions are not entered (they run at another time, if at all).
+        /// </summary>
+        public static IEnumerable<IOperation> DescendantsInSameFunction(this IOperation root)
+        {
+            var stack = new Stack<IOperation>();
+            foreach (var child in root.ChildOperations)
+            {
+                stack.Push(child);
+            }
+
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                yield return current;
+                foreach (var child in current.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        /// <summary>The innermost loop around <paramref name="operation"/> within its own function, or null.</summary>
+        public static ILoopOperation? GetEnclosingLoop(this IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILoopOperation loop:
+                        return loop;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when <paramref name="ancestor"/> contains <paramref name="operation"/>.</summary>
+        public static bool IsWithin(this IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                if (current == ancestor)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The argument passed for the parameter named <paramref name="name"/>, or null.</summary>
+        public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string name)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == name)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when the function that contains the operation is declared <c>async</c>.</summary>
+        public static bool IsInAsyncFunction(this IOperation operation, ISymbol? owningSymbol)
+        {
+            var root = operation.GetFunctionRoot();
+            return root switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
+                ILocalFunctionOperation local => local.Symbol.IsAsync,
+                _ => owningSymbol is IMethodSymbol { IsAsync: true },
+            };
+        }
+
+        /// <summary>
+        /// The local that <paramref name="value"/> initializes or is assigned to (<c>var t = value;</c>,
+        /// <c>t = value;</c>), or null.
+        /// </summary>
+        public static ILocalSymbol? GetAssignedLocal(this IOperation value)
+        {
+            var outer = value.WalkUpConversions();
+            switch (outer.Parent)
+            {
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return declarator.Symbol;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == outer:
+                    return target.Local;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// The value a local was initialized with in its declaration, when the declaration is in the same
+        /// function as <paramref name="root"/>, or null.
+        /// </summary>
+        public static IOperation? GetLocalInitializer(IOperation root, ILocalSymbol local)
+        {
+            foreach (var op in root.DescendantsInSameFunction())
+            {
+                if (op is IVariableDeclaratorOperation declarator
+                    && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    return declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A short display for the receiver of a call: <c>producer</c>, <c>_producer</c>, <c>this</c>.</summary>
+        public static string DisplayReceiver(this IInvocationOperation invocation)
+        {
+            var instance = invocation.Instance?.SkipConversions();
+            if (instance is null)
+            {
+                return invocation.TargetMethod.ContainingType.Name;
+            }
+
+            var text = instance.Syntax.ToString();
+            return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+        }
+    }
+}

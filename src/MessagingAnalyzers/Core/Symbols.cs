@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>Small symbol helpers shared by the library models.</summary>
+    internal static class Symbols
+    {
+        /// <summary>
+        /// True when <paramref name="type"/> is <paramref name="target"/> (any construction of it) or
+        /// derives from / implements it.
+        /// </summary>
+        public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? target)
+        {
+            if (type is null || target is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target))
+            {
+                return true;
+            }
+
+            if (target.TypeKind == TypeKind.Interface)
+            {
+                foreach (var i in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, target))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return DerivesFrom(type, target);
+        }
+
+        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+        {
+            if (attribute is null)
+            {
+                return false;
+            }
+
+            foreach (var a in symbol.GetAttributes())
+            {
+                if (DerivesFrom(a.AttributeClass, attribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
