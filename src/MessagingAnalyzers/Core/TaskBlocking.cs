@@ -59,6 +59,10 @@ namespace MessagingAnalyzers
                 case IInvocationOperation invocation when invocation.Instance == outer:
                     return FindOnInstanceCall(invocation, framework, depth);
 
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } }:
+                    // tasks.Add(producer.ProduceAsync(...)); ... Task.WaitAll(tasks.ToArray());
+                    return FindThroughLocal(outer, list.Local, framework, depth);
+
                 case IArgumentOperation { Parent: IInvocationOperation call }:
                     return FindOnArgument(call, framework, depth);
 
@@ -77,17 +81,7 @@ namespace MessagingAnalyzers
             }
 
             var local = outer.GetAssignedLocal();
-            if (local is not null)
-            {
-                return FindThroughLocal(outer, local, framework, depth);
-            }
-
-            if (outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } })
-            {
-                return FindThroughLocal(outer, list.Local, framework, depth);
-            }
-
-            return null;
+            return local is null ? null : FindThroughLocal(outer, local, framework, depth);
         }
 
         private static BlockingUse? FindOnInstanceCall(IInvocationOperation invocation, FrameworkSymbols framework, int depth)

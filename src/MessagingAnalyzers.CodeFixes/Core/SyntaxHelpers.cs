@@ -1,0 +1,103 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MessagingAnalyzers.CodeFixes
+{
+    /// <summary>Syntax questions and builders shared by the code fixes.</summary>
+    internal static class SyntaxHelpers
+    {
+        /// <summary>The nearest enclosing function: lambda, anonymous method, local function, method, accessor, or operator.</summary>
+        public static SyntaxNode? GetEnclosingFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case AccessorDeclarationSyntax:
+                        return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The enclosing function is declared <c>async</c>, so an <c>await</c> may be written here.</summary>
+        public static bool IsInAsyncFunction(SyntaxNode node)
+        {
+            return GetEnclosingFunction(node) switch
+            {
+                AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+                LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+                BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
+                _ => false,
+            };
+        }
+
+        /// <summary>
+        /// A local name that does not clash with anything visible at <paramref name="position"/>:
+        /// <paramref name="preferred"/>, else <paramref name="preferred"/>2, 3, …
+        /// </summary>
+        public static string UniqueName(SemanticModel model, int position, string preferred)
+        {
+            var name = preferred;
+            for (var i = 2; model.LookupSymbols(position, name: name).Length > 0; i++)
+            {
+                name = preferred + i;
+            }
+
+            return name;
+        }
+
+        /// <summary>The whitespace that starts the line of <paramref name="node"/>.</summary>
+        public static string GetIndentation(SyntaxNode node)
+        {
+            var text = node.SyntaxTree.GetText();
+            var line = text.Lines.GetLineFromPosition(node.SpanStart);
+            var start = line.Start;
+            var end = start;
+            while (end < line.End && char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            return text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start));
+        }
+
+        /// <summary>The line break the document uses (CRLF or LF).</summary>
+        public static string GetNewLine(SyntaxNode node)
+        {
+            foreach (var trivia in node.SyntaxTree.GetRoot().DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\n";
+        }
+
+        /// <summary>Strips parentheses and <c>.ConfigureAwait(...)</c> from a task expression.</summary>
+        public static ExpressionSyntax StripConfigureAwait(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access }:
+                        expression = access.Expression;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+    }
+}

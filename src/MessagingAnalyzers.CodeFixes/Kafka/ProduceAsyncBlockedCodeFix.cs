@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MessagingAnalyzers.Kafka;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace MessagingAnalyzers.CodeFixes.Kafka
+{
+    /// <summary>
+    /// MSG2001: in async code, <c>await</c> the task instead of blocking; in synchronous code where the
+    /// result is not used, call <c>Produce</c> with a delivery handler.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProduceAsyncBlockedCodeFix)), Shared]
+    public sealed class ProduceAsyncBlockedCodeFix : CodeFixProvider
+    {
+        public const string AwaitKey = "MSG2001.Await";
+        public const string ProduceKey = "MSG2001.Produce";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ProduceAsyncBlocked);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (diagnostic.AdditionalLocations.Count == 0
+                    || !diagnostic.Properties.TryGetValue(ProduceAsyncBlockedAnalyzer.KindProperty, out var kindText)
+                    || !System.Enum.TryParse<BlockingKind>(kindText, out var kind))
+                {
+                    continue;
+                }
+
+                var blocking = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+                var produce = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
+                if (blocking is not ExpressionSyntax blockingExpression || produce is null)
+                {
+                    continue;
+                }
+
+                if (SyntaxHelpers.IsInAsyncFunction(blocking))
+                {
+                    var awaited = CreateAwait(blockingExpression, kind);
+                    if (awaited is not null)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(
+                                "Await the ProduceAsync task",
+                                ct => ReplaceAsync(context.Document, blockingExpression, awaited, ct),
+                                AwaitKey),
+                            diagnostic);
+                    }
+
+                    continue;
+                }
+
+                var statement = GetDiscardingStatement(blockingExpression);
+                if (statement is not null
+                    && produce.Expression is MemberAccessExpressionSyntax
+                    && ReferenceEquals(SyntaxHelpers.StripConfigureAwait(GetBlockedTask(blockingExpression, kind) ?? blockingExpression), produce))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Use Produce with a delivery handler",
+                            ct => UseProduceAsync(context.Document, statement, produce, ct),
+                            ProduceKey),
+                        diagnostic);
+                }
+            }
+        }
+
+        /// <summary>The task expression that the blocking expression waits on.</summary>
+        private static ExpressionSyntax? GetBlockedTask(ExpressionSyntax blocking, BlockingKind kind)
+        {
+            return (kind, blocking) switch
+            {
+                (BlockingKind.Result, MemberAccessExpressionSyntax access) => access.Expression,
+                (BlockingKind.Wait, InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 }) => access.Expression,
+                (BlockingKind.GetResult, InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax getAwaiter } } }) => getAwaiter.Expression,
+                _ => null,
+            };
+        }
+
+        private static ExpressionSyntax? CreateAwait(ExpressionSyntax blocking, BlockingKind kind)
+        {
+            if (kind == BlockingKind.WaitAll)
+            {
+                // Task.WaitAll(a, b); -> await Task.WhenAll(a, b);  (WaitAny returns an index: no mechanical fix)
+                if (blocking is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } access } invocation
+                    && blocking.Parent is ExpressionStatementSyntax)
+                {
+                    var whenAll = invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName("WhenAll")));
+                    return SyntaxFactory.AwaitExpression(whenAll.WithoutLeadingTrivia()).WithTriviaFrom(blocking);
+                }
+
+                return null;
+            }
+
+            var task = GetBlockedTask(blocking, kind);
+            if (task is null)
+            {
+                return null;
+            }
+
+            var await = SyntaxFactory.AwaitExpression(task.WithoutTrivia());
+            return SyntaxFactory.ParenthesizedExpression(await)
+                .WithTriviaFrom(blocking)
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+        }
+
+        /// <summary><c>x.Wait();</c>, <c>x.GetAwaiter().GetResult();</c> or <c>_ = x.Result;</c>: the result is not used.</summary>
+        private static ExpressionStatementSyntax? GetDiscardingStatement(ExpressionSyntax blocking)
+        {
+            var parent = blocking.Parent;
+            if (parent is ExpressionStatementSyntax statement)
+            {
+                return statement;
+            }
+
+            if (parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } assignment
+                && assignment.Right == blocking
+                && assignment.Parent is ExpressionStatementSyntax discard)
+            {
+                return discard;
+            }
+
+            return null;
+        }
+
+        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
+        }
+
+        private static async Task<Document> UseProduceAsync(Document document, ExpressionStatementSyntax statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || produceAsync.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return document;
+            }
+
+            var parameter = SyntaxHelpers.UniqueName(model, statement.SpanStart, "report");
+            var arguments = produceAsync.ArgumentList.Arguments
+                .Where(a => !IsCancellationToken(model, a, cancellationToken))
+                .Select(a => a.WithoutTrivia())
+                .ToList();
+            arguments.Add(SyntaxFactory.Argument(KafkaSyntax.DeliveryHandler(parameter, statement)));
+
+            var produce = SyntaxFactory.InvocationExpression(
+                access.WithName(SyntaxFactory.IdentifierName("Produce")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            var newStatement = SyntaxFactory.ExpressionStatement(produce)
+                .WithTriviaFrom(statement);
+            return document.WithSyntaxRoot(root.ReplaceNode(statement, newStatement));
+        }
+
+        private static bool IsCancellationToken(SemanticModel model, ArgumentSyntax argument, CancellationToken cancellationToken) =>
+            model.GetTypeInfo(argument.Expression, cancellationToken).Type is { Name: "CancellationToken" };
+    }
+}
