@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -79,6 +81,13 @@ namespace MessagingAnalyzers.CodeFixes
             }
 
             return "\n";
+        }
+
+        /// <summary>The document with <paramref name="oldNode"/> replaced by <paramref name="newNode"/>.</summary>
+        public static async Task<Document> ReplaceNodeAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
         }
 
         /// <summary>Strips parentheses and <c>.ConfigureAwait(...)</c> from a task expression.</summary>

@@ -59,7 +59,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                         context.RegisterCodeFix(
                             CodeAction.Create(
                                 "Await the ProduceAsync task",
-                                ct => ReplaceAsync(context.Document, blockingExpression, awaited, ct),
+                                ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, blockingExpression, awaited, ct),
                                 AwaitKey),
                             diagnostic);
                     }
@@ -140,11 +140,6 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             return null;
         }
 
-        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
-        }
 
         private static async Task<Document> UseProduceAsync(Document document, ExpressionStatementSyntax statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
         {

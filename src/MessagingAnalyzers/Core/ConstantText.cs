@@ -143,17 +143,17 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>
-        /// The first of <paramref name="stems"/> that a word of <paramref name="words"/> starts with (or,
-        /// for stems of five letters or more, contains), or null.
+        /// The first of <paramref name="stems"/> that a word of <paramref name="words"/> starts with, or (with
+        /// <paramref name="allowInfix"/>, for stems of five letters or more) contains; null when none.
         /// </summary>
-        public static string? FindStem(List<string> words, IEnumerable<string> stems)
+        public static string? FindStem(List<string> words, IEnumerable<string> stems, bool allowInfix)
         {
             foreach (var stem in stems)
             {
                 foreach (var word in words)
                 {
                     if (word.StartsWith(stem, System.StringComparison.Ordinal)
-                        || (stem.Length >= 5 && word.IndexOf(stem, System.StringComparison.Ordinal) >= 0))
+                        || (allowInfix && stem.Length >= 5 && word.IndexOf(stem, System.StringComparison.Ordinal) >= 0))
                     {
                         return stem;
                     }

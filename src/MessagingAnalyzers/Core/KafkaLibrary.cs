@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace MessagingAnalyzers
@@ -34,6 +35,25 @@ namespace MessagingAnalyzers
 
         /// <summary>Is the type IProducer&lt;,&gt; or a type that implements it?</summary>
         public bool IsProducer(ITypeSymbol? type) => Symbols.IsOrImplements(type, Producer);
+
+        /// <summary>The IProducer&lt;K, V&gt; construction that <paramref name="type"/> is or implements, or null.</summary>
+        public INamedTypeSymbol? AsProducer(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Producer))
+            {
+                return named;
+            }
+
+            foreach (var i in type?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, Producer))
+                {
+                    return i;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>Is the type IConsumer&lt;,&gt; or a type that implements it?</summary>
         public bool IsConsumer(ITypeSymbol? type) => Consumer is not null && Symbols.IsOrImplements(type, Consumer);

@@ -37,9 +37,10 @@ namespace MessagingAnalyzers
         /// </summary>
         public static MessagingContext? TryCreate(Compilation compilation, ClientLibraries required)
         {
-            var kafka = (required & ClientLibraries.Kafka) != 0 ? KafkaLibrary.TryCreate(compilation) : null;
-            var redis = (required & ClientLibraries.Redis) != 0 ? RedisLibrary.TryCreate(compilation) : null;
-            return kafka is null && redis is null ? null : new MessagingContext(compilation, kafka, redis);
+            var kafka = KafkaLibrary.TryCreate(compilation);
+            var redis = RedisLibrary.TryCreate(compilation);
+            var available = (kafka is null ? 0 : ClientLibraries.Kafka) | (redis is null ? 0 : ClientLibraries.Redis);
+            return (available & required) == 0 ? null : new MessagingContext(compilation, kafka, redis);
         }
     }
 }

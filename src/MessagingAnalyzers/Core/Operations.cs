@@ -179,6 +179,59 @@ namespace MessagingAnalyzers
             return null;
         }
 
+        /// <summary>
+        /// True when the value of <paramref name="value"/> is thrown away: an expression statement,
+        /// <c>_ = ...</c>, <c>await ...;</c>, or a local that is never read (or only awaited as a statement).
+        /// </summary>
+        public static bool IsResultDiscarded(this IOperation value) => IsResultDiscarded(value, 0);
+
+        private static bool IsResultDiscarded(IOperation value, int depth)
+        {
+            if (depth > 3)
+            {
+                return false;
+            }
+
+            var outer = value.WalkUpConversions();
+            switch (outer.Parent)
+            {
+                case IExpressionStatementOperation:
+                    return true;
+                case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                    return true;
+                case IAwaitOperation awaited:
+                    return IsResultDiscarded(awaited, depth + 1);
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == outer:
+                    return IsResultDiscarded(configure, depth + 1);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    foreach (var op in outer.GetFunctionRoot().DescendantsInSameFunction())
+                    {
+                        if (op is ILocalReferenceOperation reference
+                            && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol)
+                            && !IsResultDiscarded(reference, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The outermost operation of the member body that contains <paramref name="operation"/>.</summary>
+        public static IOperation GetMemberRoot(this IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is not null)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
         /// <summary>A short display for the receiver of a call: <c>producer</c>, <c>_producer</c>, <c>this</c>.</summary>
         public static string DisplayReceiver(this IInvocationOperation invocation)
         {

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Design
+{
+    /// <summary>
+    /// MSG1001: <c>Publish</c>/<c>PublishAsync</c> of an event or command (by payload type or channel name)
+    /// whose receiver count is ignored. Redis pub/sub keeps nothing: with no subscriber, the message is gone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RedisPubSubAsDurableEventLogAnalyzer : MessagingAnalyzer
+    {
+        public const string DurableChannelsOption = "durable_channels";
+        public const string DurablePayloadSuffixesOption = "durable_payload_suffixes";
+        public const string EphemeralChannelsOption = "ephemeral_channels";
+
+        /// <summary>Channel words that mean "this must not be lost" (matched as word prefixes).</summary>
+        internal static readonly ImmutableArray<string> DefaultDurableChannelWords = ImmutableArray.Create(
+            "order", "payment", "audit", "invoice", "transaction", "event", "ledger");
+
+        /// <summary>Channel words of signals that are fine to lose; they win over durable words.</summary>
+        internal static readonly ImmutableArray<string> DefaultSignalChannelWords = ImmutableArray.Create(
+            "invalidat", "cache", "notif", "ping", "heartbeat", "presence", "typing", "refresh", "signalr", "backplane");
+
+        /// <summary>Payload type name endings of events and commands.</summary>
+        internal static readonly ImmutableArray<string> DefaultPayloadSuffixes = ImmutableArray.Create(
+            "Event", "Command", "Created", "Placed", "Changed", "Updated", "Deleted", "Completed", "Paid",
+            "Cancelled", "Canceled", "Shipped", "Submitted", "Refunded", "Confirmed", "Approved", "Rejected", "Registered");
+
+        private const int CommandFlagsFireAndForget = 2;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG1001_RedisPubSubAsDurableEventLog);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Redis;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            var redis = messaging.Redis!;
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var method = invocation.TargetMethod;
+                    if (method.Name is not ("Publish" or "PublishAsync") || !redis.IsPublish(method))
+                    {
+                        return;
+                    }
+
+                    if (!IsReceiverCountIgnored(invocation))
+                    {
+                        return;
+                    }
+
+                    var options = operationContext.Options;
+                    var tree = invocation.Syntax.SyntaxTree;
+                    var channel = ConstantText.Of(invocation.GetArgument("channel")?.Value);
+                    var channelWords = Words.Split(channel.Display);
+                    if (Words.FindStem(channelWords, Concat(DefaultSignalChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, EphemeralChannelsOption)), allowInfix: true) is not null)
+                    {
+                        return;
+                    }
+
+                    var suffixes = Concat(DefaultPayloadSuffixes, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurablePayloadSuffixesOption, lowerCase: false));
+                    var payloadType = FindDurablePayloadType(invocation.GetArgument("message")?.Value, suffixes, 0);
+                    if (payloadType is null
+                        && Words.FindStem(channelWords, Concat(DefaultDurableChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurableChannelsOption)), allowInfix: false) is null)
+                    {
+                        return;
+                    }
+
+                    if (messaging.Code.IsSignalRBackplane(operationContext.ContainingSymbol.ContainingType)
+                        || IsWakeUpBesideDurableWrite(invocation, messaging))
+                    {
+                        return;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.MSG1001_RedisPubSubAsDurableEventLog,
+                        invocation.Syntax.GetLocation(),
+                        invocation.DisplayReceiver() + "." + method.Name,
+                        payloadType is null ? "a message" : "'" + payloadType.Name + "'",
+                        channel.Display));
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>The receiver count (the return value) is thrown away, or FireAndForget makes it meaningless.</summary>
+        private static bool IsReceiverCountIgnored(IInvocationOperation invocation)
+        {
+            if (invocation.GetArgument("flags")?.Value.ConstantValue is { HasValue: true, Value: int flags }
+                && (flags & CommandFlagsFireAndForget) != 0)
+            {
+                return true;
+            }
+
+            return invocation.IsResultDiscarded();
+        }
+
+        /// <summary>
+        /// The event/command type carried by the payload: the payload's own type, or the type of what was
+        /// serialized into it (<c>JsonSerializer.Serialize(evt)</c>, <c>evt.ToJson()</c>, a local holding either).
+        /// </summary>
+        private static ITypeSymbol? FindDurablePayloadType(IOperation? value, IEnumerable<string> suffixes, int depth)
+        {
+            if (value is null || depth > 3)
+            {
+                return null;
+            }
+
+            value = value.SkipConversions();
+            if (IsDurableType(value.Type, suffixes))
+            {
+                return value.Type;
+            }
+
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
+                    {
+                        if (IsDurableType(typeArgument, suffixes))
+                        {
+                            return typeArgument;
+                        }
+                    }
+
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        var found = FindDurablePayloadType(argument.Value, suffixes, depth + 1);
+                        if (found is not null)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return FindDurablePayloadType(invocation.Instance, suffixes, depth + 1);
+
+                case ILocalReferenceOperation local:
+                    return FindDurablePayloadType(Operations.GetLocalInitializer(value.GetFunctionRoot(), local.Local), suffixes, depth + 1);
+
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsDurableType(ITypeSymbol? type, IEnumerable<string> suffixes)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named
+                || named.SpecialType != SpecialType.None
+                || named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("StackExchange.", StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            foreach (var suffix in suffixes)
+            {
+                if (named.Name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The method also writes the same data to a Redis Stream/List or produces it to Kafka, and Publish
+        /// only wakes readers up: it sends a constant signal, or a value the durable write also carries.
+        /// </summary>
+        private static bool IsWakeUpBesideDurableWrite(IInvocationOperation publish, MessagingContext messaging)
+        {
+            var message = publish.GetArgument("message")?.Value.SkipConversions();
+            if (message is null)
+            {
+                return false;
+            }
+
+            var isConstantSignal = message.ConstantValue.HasValue;
+            var published = isConstantSignal ? null : ReferencedSymbols(message);
+            foreach (var op in publish.GetMemberRoot().Descendants())
+            {
+                if (op is IInvocationOperation other
+                    && (messaging.Redis!.IsDurableWrite(other.TargetMethod) || messaging.Kafka?.IsProduce(other.TargetMethod) == true)
+                    && (isConstantSignal || published!.Overlaps(ReferencedSymbols(other))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Locals, parameters, fields and properties read anywhere inside <paramref name="operation"/>.</summary>
+        private static HashSet<ISymbol> ReferencedSymbols(IOperation operation)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var op in operation.DescendantsAndSelf())
+            {
+                ISymbol? symbol = op switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFieldReferenceOperation field => field.Field,
+                    IPropertyReferenceOperation property => property.Property,
+                    _ => null,
+                };
+                if (symbol is not null)
+                {
+                    symbols.Add(symbol);
+                }
+            }
+
+            return symbols;
+        }
+
+        private static IEnumerable<string> Concat(ImmutableArray<string> defaults, ImmutableArray<string> configured) =>
+            configured.IsEmpty ? defaults : (IEnumerable<string>)defaults.AddRange(configured);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.CodeFixes.Design;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Design.RedisPubSubAsDurableEventLogAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Design.RedisPubSubAsDurableEventLogAnalyzer, MessagingAnalyzers.CodeFixes.Design.RedisPubSubAsDurableEventLogCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Design
+{
+    public class RedisPubSubAsDurableEventLogTests
+    {
+        private const string Usings = @"using System;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+";
+
+        private const string Events = @"
+public record OrderPlaced(Guid OrderId, decimal Total);
+public record PaymentCompleted(Guid PaymentId);
+public record ShipOrderCommand(Guid OrderId);
+public record ProductUpdated(Guid ProductId);
+public record OrderHappened(Guid OrderId);
+public record ChatLine(string Text);
+";
+
+        private static string InPublisher(string members, string fields = "") => Usings + Events + @"
+public class Publisher
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly ISubscriber _subscriber;
+" + fields + @"
+    public Publisher(IConnectionMultiplexer redis)
+    {
+        _redis = redis;
+        _subscriber = redis.GetSubscriber();
+    }
+" + members + @"
+}";
+
+        [Fact]
+        public async Task DurableChannelNames_AreFlagged()
+        {
+            var source = InPublisher(@"
+    public void Place(string json, string tenant)
+    {
+        {|#0:_subscriber.Publish(RedisChannel.Literal(""orders""), json)|};
+        {|#1:_subscriber.Publish(RedisChannel.Literal($""payments:{tenant}""), json)|};
+        {|#2:_redis.GetDatabase().Publish(RedisChannel.Literal(""audit-"" + tenant), json)|};
+        var receivers = {|#3:_subscriber.Publish(RedisChannel.Literal(""invoice.events""), json)|};
+    }
+
+    public async Task PlaceAsync(string json)
+    {
+        await {|#4:_subscriber.PublishAsync(RedisChannel.Literal(""ledger""), json)|};
+        _ = {|#5:_subscriber.PublishAsync(RedisChannel.Literal(""transactions""), json)|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.Publish", "a message", "orders"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.Publish", "a message", "payments:{…}"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_redis.GetDatabase().Publish", "a message", "audit-{…}"),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("_subscriber.Publish", "a message", "invoice.events"),
+                VerifyAnalyzer.Diagnostic(4).WithArguments("_subscriber.PublishAsync", "a message", "ledger"),
+                VerifyAnalyzer.Diagnostic(5).WithArguments("_subscriber.PublishAsync", "a message", "transactions"));
+        }
+
+        [Fact]
+        public async Task EventPayloads_AreFlagged_OnAnyChannel()
+        {
+            var source = InPublisher(@"
+    private const string Bus = ""bus"";
+
+    public async Task PlaceAsync(OrderPlaced placed, Guid id)
+    {
+        await {|#0:_subscriber.PublishAsync(RedisChannel.Literal(Bus), JsonSerializer.Serialize(placed))|};
+        var command = new ShipOrderCommand(id);
+        var json = JsonSerializer.Serialize(command);
+        {|#1:_subscriber.Publish(RedisChannel.Literal(""work""), json)|};
+        {|#2:_subscriber.Publish(RedisChannel.Literal(""work""), JsonSerializer.SerializeToUtf8Bytes(new PaymentCompleted(id)))|};
+        {|#3:_subscriber.Publish(RedisChannel.Literal(""work""), Encoding.UTF8.GetBytes(JsonSerializer.Serialize<ProductUpdated>(new ProductUpdated(id))))|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "'OrderPlaced'", "bus"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.Publish", "'ShipOrderCommand'", "work"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_subscriber.Publish", "'PaymentCompleted'", "work"),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("_subscriber.Publish", "'ProductUpdated'", "work"));
+        }
+
+        [Fact]
+        public async Task FireAndForget_IgnoresTheReceiverCount()
+        {
+            var source = InPublisher(@"
+    public long Place(string json) =>
+        {|#0:_subscriber.Publish(RedisChannel.Literal(""orders""), json, CommandFlags.FireAndForget)|};");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.Publish", "a message", "orders"));
+        }
+
+        [Fact]
+        public async Task Options_AddDurableChannelsAndSuffixes_AndEphemeralChannels()
+        {
+            var source = InPublisher(@"
+    public void Place(string json, Guid id)
+    {
+        {|#0:_subscriber.Publish(RedisChannel.Literal(""billing""), json)|};
+        {|#1:_subscriber.Publish(RedisChannel.Literal(""misc""), JsonSerializer.Serialize(new OrderHappened(id)))|};
+        _subscriber.Publish(RedisChannel.Literal(""orders-live""), json);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                new VerifyOptions
+                {
+                    EditorConfig = "MSG1001.durable_channels = billing, ledger\nMSG1001.durable_payload_suffixes = Happened\nMSG1001.ephemeral_channels = live",
+                },
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.Publish", "a message", "billing"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.Publish", "'OrderHappened'", "misc"));
+        }
+
+        [Fact]
+        public async Task SignalChannels_AreNotFlagged_EvenWithDurableWordsOrEvents()
+        {
+            var source = InPublisher(@"
+    public async Task SignalAsync(Guid id, string json)
+    {
+        _subscriber.Publish(RedisChannel.Literal(""cache-invalidation:orders""), json);
+        _subscriber.Publish(RedisChannel.Literal(""orders:invalidate""), JsonSerializer.Serialize(new ProductUpdated(id)));
+        _subscriber.Publish(RedisChannel.Literal(""notify:payments""), json);
+        _subscriber.Publish(RedisChannel.Literal(""notifications""), JsonSerializer.Serialize(new OrderPlaced(id, 1m)));
+        await _subscriber.PublishAsync(RedisChannel.Literal(""ping""), ""1"");
+        await _subscriber.PublishAsync(RedisChannel.Literal(""order-service:heartbeat""), ""1"");
+        await _subscriber.PublishAsync(RedisChannel.Literal(""presence""), json);
+        await _subscriber.PublishAsync(RedisChannel.Literal(""typing:"" + id), json);
+        await _subscriber.PublishAsync(RedisChannel.Literal(""orderCacheRefresh""), json);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task CheckedReceiverCount_IsNotFlagged()
+        {
+            var source = InPublisher(@"
+    public async Task<bool> PlaceAsync(string json)
+    {
+        if (_subscriber.Publish(RedisChannel.Literal(""orders""), json) == 0)
+        {
+            throw new InvalidOperationException(""nobody is listening"");
+        }
+
+        var receivers = await _subscriber.PublishAsync(RedisChannel.Literal(""payments""), json);
+        return receivers > 0;
+    }
+
+    public Task<long> ForwardAsync(string json) => _subscriber.PublishAsync(RedisChannel.Literal(""orders""), json);");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task OrdinaryChatMessages_AreNotFlagged()
+        {
+            var source = InPublisher(@"
+    public void Say(string text)
+    {
+        _subscriber.Publish(RedisChannel.Literal(""chat:lobby""), JsonSerializer.Serialize(new ChatLine(text)));
+        _subscriber.Publish(RedisChannel.Literal(""border-updates""), text);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task WakeUpBesideStreamOrListWrite_IsNotFlagged()
+        {
+            var source = InPublisher(@"
+    public async Task PlaceAsync(string json)
+    {
+        var db = _redis.GetDatabase();
+        await db.StreamAddAsync(""orders-stream"", ""payload"", json);
+        await _subscriber.PublishAsync(RedisChannel.Literal(""orders""), ""new"");
+    }
+
+    public void Enqueue(string json)
+    {
+        _redis.GetDatabase().ListLeftPush(""orders-queue"", json);
+        _subscriber.Publish(RedisChannel.Literal(""orders""), json);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task PublishBesideAWriteOfOtherData_IsFlagged()
+        {
+            var source = InPublisher(@"
+    public async Task PlaceAsync(string json, string auditJson)
+    {
+        await _redis.GetDatabase().StreamAddAsync(""audit-stream"", ""payload"", auditJson);
+        await {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "a message", "orders"));
+        }
+
+        [Fact]
+        public async Task WakeUpBesideKafkaProduce_IsNotFlagged()
+        {
+            var source = InPublisher(@"
+    public async Task PlaceAsync(Confluent.Kafka.IProducer<string, string> producer, string json)
+    {
+        await producer.ProduceAsync(""orders"", new Confluent.Kafka.Message<string, string> { Value = json });
+        await _subscriber.PublishAsync(RedisChannel.Literal(""orders""), json);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task SignalRBackplane_IsNotFlagged()
+        {
+            var source = Usings + Events + @"
+public class RedisBackplane<THub> : Microsoft.AspNetCore.SignalR.HubLifetimeManager<THub>
+    where THub : Microsoft.AspNetCore.SignalR.Hub
+{
+    private readonly ISubscriber _bus;
+    public RedisBackplane(ISubscriber bus) => _bus = bus;
+
+    public Task SendAllAsync(string method, OrderPlaced placed) =>
+        SendCoreAsync(JsonSerializer.Serialize(placed));
+
+    private async Task SendCoreAsync(string json) =>
+        await _bus.PublishAsync(RedisChannel.Literal(""signalr:orders:all""), json);
+
+    public async Task BroadcastEventsAsync(string json) =>
+        await _bus.PublishAsync(RedisChannel.Literal(""order-events""), json);
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task Fix_WritesToARedisStream_OnTheSameMultiplexer()
+        {
+            var source = InPublisher(@"
+    public void Place(string json) =>
+        {|#0:_subscriber.Publish(RedisChannel.Literal(""orders""), json)|};
+
+    public async Task PayAsync(string json) =>
+        await {|#1:_redis.GetSubscriber().PublishAsync(RedisChannel.Literal(""payments""), json, CommandFlags.DemandMaster)|};
+
+    public void Audit(string json, ISubscriber other)
+    {
+        {|#2:other.Publish(RedisChannel.Literal(""audit""), json)|};
+    }");
+            var fixedSource = InPublisher(@"
+    public void Place(string json) =>
+        _subscriber.Multiplexer.GetDatabase().StreamAdd(""orders"", ""payload"", json);
+
+    public async Task PayAsync(string json) =>
+        await _redis.GetDatabase().StreamAddAsync(""payments"", ""payload"", json, flags: CommandFlags.DemandMaster);
+
+    public void Audit(string json, ISubscriber other)
+    {
+        other.Multiplexer.GetDatabase().StreamAdd(""audit"", ""payload"", json);
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.StreamKey },
+                VerifyFix.Diagnostic(0).WithArguments("_subscriber.Publish", "a message", "orders"),
+                VerifyFix.Diagnostic(1).WithArguments("_redis.GetSubscriber().PublishAsync", "a message", "payments"),
+                VerifyFix.Diagnostic(2).WithArguments("other.Publish", "a message", "audit"));
+        }
+
+        [Fact]
+        public async Task Fix_ProducesToKafka_WhenAProducerIsInScope()
+        {
+            const string Fields = "    private readonly Confluent.Kafka.IProducer<string, string> _producer = null!;\n";
+            var source = InPublisher(@"
+    public async Task PlaceAsync(string json)
+    {
+        await {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};
+    }
+
+    public async Task PayAsync(string json)
+    {
+        {|#1:_subscriber.Publish(RedisChannel.Literal(""payments""), json)|};
+        await Task.Yield();
+    }
+
+    public void Place(string json)
+    {
+        {|#2:_subscriber.Publish(RedisChannel.Literal(""orders""), json)|};
+    }", Fields);
+            var fixedSource = InPublisher(@"
+    public async Task PlaceAsync(string json)
+    {
+        await _producer.ProduceAsync(""orders"", new Confluent.Kafka.Message<string, string> { Value = json });
+    }
+
+    public async Task PayAsync(string json)
+    {
+        await _producer.ProduceAsync(""payments"", new Confluent.Kafka.Message<string, string> { Value = json });
+        await Task.Yield();
+    }
+
+    public void Place(string json)
+    {
+        _producer.Produce(""orders"", new Confluent.Kafka.Message<string, string> { Value = json }, report =>
+        {
+            if (report.Error.IsError)
+            {
+                System.Diagnostics.Trace.TraceError($""Kafka delivery to {report.TopicPartition} failed: {report.Error.Reason}"");
+            }
+        });
+    }", Fields);
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.KafkaKey },
+                VerifyFix.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "a message", "orders"),
+                VerifyFix.Diagnostic(1).WithArguments("_subscriber.Publish", "a message", "payments"),
+                VerifyFix.Diagnostic(2).WithArguments("_subscriber.Publish", "a message", "orders"));
+        }
+    }
+}
