@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Design
+{
+    /// <summary>
+    /// MSG1002: a function produces to Kafka and then waits for a reply: it consumes (or subscribes a
+    /// consumer it built for this call), awaits a per-request TaskCompletionSource or wait handle, or
+    /// polls for a correlation id. Reported on the produce that starts the exchange.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class KafkaRequestReplyAnalyzer : MessagingAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG1002_KafkaRequestReply);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Kafka;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            if (messaging.Framework.IsTestProject)
+            {
+                return;
+            }
+
+            var kafka = messaging.Kafka!;
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var produce = (IInvocationOperation)operationContext.Operation;
+                    if (produce.TargetMethod.Name is not ("Produce" or "ProduceAsync") || !kafka.IsProduce(produce.TargetMethod))
+                    {
+                        return;
+                    }
+
+                    var owner = operationContext.ContainingSymbol;
+                    // Console demos in Main are fine, but not a minimal-API endpoint declared in top-level statements.
+                    if ((CodeContext.IsEntryPoint(owner) && !messaging.Code.IsInRequestHandler(produce, owner))
+                        || messaging.Code.IsTestCode(owner))
+                    {
+                        return;
+                    }
+
+                    var wait = FindReplyWait(produce, messaging, owner);
+                    if (wait is null)
+                    {
+                        return;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.MSG1002_KafkaRequestReply,
+                        produce.Syntax.GetLocation(),
+                        owner.Name,
+                        produce.DisplayReceiver() + "." + produce.TargetMethod.Name,
+                        wait));
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>
+        /// The first wait for a reply after <paramref name="produce"/> in the same function, as display text;
+        /// null when there is none, or when another produce comes between (that one starts the exchange).
+        /// </summary>
+        private static string? FindReplyWait(IInvocationOperation produce, MessagingContext messaging, ISymbol owner)
+        {
+            var kafka = messaging.Kafka!;
+            var root = produce.GetFunctionRoot();
+            var start = produce.Syntax.Span.End;
+            var inHostedService = messaging.Code.IsHostedService(owner.ContainingType);
+            IOperation? firstWait = null;
+            string? display = null;
+            var nextProduce = int.MaxValue;
+
+            foreach (var op in root.DescendantsInSameFunction())
+            {
+                var position = op.Syntax.SpanStart;
+                if (position < start)
+                {
+                    continue;
+                }
+
+                if (op is IInvocationOperation other && other != produce && kafka.IsProduce(other.TargetMethod))
+                {
+                    nextProduce = System.Math.Min(nextProduce, position);
+                    continue;
+                }
+
+                var candidate = DescribeWait(op, messaging, inHostedService);
+                if (candidate is not null && (firstWait is null || position < firstWait.Syntax.SpanStart))
+                {
+                    firstWait = op;
+                    display = candidate;
+                }
+            }
+
+            return firstWait is not null && firstWait.Syntax.SpanStart < nextProduce ? display : null;
+        }
+
+        private static string? DescribeWait(IOperation op, MessagingContext messaging, bool inHostedService)
+        {
+            var framework = messaging.Framework;
+            switch (op)
+            {
+                case IInvocationOperation invocation when messaging.Kafka!.IsConsumerRead(invocation.TargetMethod):
+                    var consumer = invocation.Instance?.SkipConversions();
+                    if (invocation.TargetMethod.Name == "Consume")
+                    {
+                        // A consume loop of a hosted service is a processor (consume one topic, produce to another).
+                        return inHostedService && invocation.GetEnclosingLoop() is not null ? null : invocation.DisplayReceiver() + ".Consume";
+                    }
+
+                    // Subscribe/Assign wait for replies only on a consumer built for this call.
+                    return consumer is ILocalReferenceOperation ? invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name : null;
+
+                case IPropertyReferenceOperation { Property.Name: "Task", Instance: { } instance }
+                    when framework.IsTaskCompletionSource(instance.Type) && instance is not (IFieldReferenceOperation or IPropertyReferenceOperation):
+                    return instance.Syntax + ".Task";
+
+                case IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAsync" or "WaitOne", Instance: ILocalReferenceOperation handle } wait
+                    when IsWaitHandle(handle.Type):
+                    return wait.DisplayReceiver() + "." + wait.TargetMethod.Name;
+
+                case ILoopOperation loop when IsPollingLoop(loop, framework):
+                    return "a polling loop";
+
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsWaitHandle(ITypeSymbol? type) =>
+            type?.ContainingNamespace?.ToDisplayString() == "System.Threading"
+            && type.Name is "ManualResetEventSlim" or "ManualResetEvent" or "AutoResetEvent" or "SemaphoreSlim" or "CountdownEvent";
+
+        /// <summary>A loop that sleeps and looks a reply up (<c>TryGetValue</c>, <c>StringGet</c>, ...) on every turn.</summary>
+        private static bool IsPollingLoop(ILoopOperation loop, FrameworkSymbols framework)
+        {
+            var sleeps = false;
+            var looksUp = false;
+            foreach (var op in loop.DescendantsInSameFunction())
+            {
+                if (op is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                var method = invocation.TargetMethod;
+                switch (method.Name)
+                {
+                    case "Delay" when SymbolEqualityComparer.Default.Equals(method.ContainingType, framework.Task):
+                    case "Sleep" when SymbolEqualityComparer.Default.Equals(method.ContainingType, framework.Thread):
+                        sleeps = true;
+                        break;
+                    case "TryGetValue":
+                    case "TryRemove":
+                    case "ContainsKey":
+                    case "StringGet":
+                    case "StringGetAsync":
+                    case "HashGet":
+                    case "HashGetAsync":
+                    case "KeyExists":
+                    case "KeyExistsAsync":
+                        looksUp = true;
+                        break;
+                }
+            }
+
+            return sleeps && looksUp;
+        }
+    }
+}
