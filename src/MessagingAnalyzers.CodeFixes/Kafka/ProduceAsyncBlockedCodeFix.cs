@@ -20,8 +20,11 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProduceAsyncBlockedCodeFix)), Shared]
     public sealed class ProduceAsyncBlockedCodeFix : CodeFixProvider
     {
-        public const string AwaitKey = "MSG2001.Await";
-        public const string ProduceKey = "MSG2001.Produce";
+        /// <summary>
+        /// One key for both actions: a diagnostic gets either the await (async code) or the Produce action
+        /// (sync code), never both, so Fix All (and dotnet format) fixes every blocking call the right way.
+        /// </summary>
+        public const string EquivalenceKey = "MSG2001.Fix";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ProduceAsyncBlocked);
 
@@ -60,7 +63,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                             CodeAction.Create(
                                 "Await the ProduceAsync task",
                                 ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, blockingExpression, awaited, ct),
-                                AwaitKey),
+                                EquivalenceKey),
                             diagnostic);
                     }
 
@@ -76,7 +79,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                         CodeAction.Create(
                             "Use Produce with a delivery handler",
                             ct => UseProduceAsync(context.Document, statement, produce, ct),
-                            ProduceKey),
+                            EquivalenceKey),
                         diagnostic);
                 }
             }

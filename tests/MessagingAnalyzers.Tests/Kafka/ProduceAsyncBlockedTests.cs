@@ -258,7 +258,7 @@ class User
         await Task.WhenAll(first, second);
         Console.WriteLine((await _producer.ProduceAsync(""orders"", new Message<string, string> { Value = a })).Offset);
     }");
-            await VerifyFix.CodeFixAsync(source, fixedSource, new VerifyOptions { EquivalenceKey = ProduceAsyncBlockedCodeFix.AwaitKey },
+            await VerifyFix.CodeFixAsync(source, fixedSource, new VerifyOptions { EquivalenceKey = ProduceAsyncBlockedCodeFix.EquivalenceKey },
                 VerifyFix.Diagnostic(0).WithArguments(".Result", "_producer.ProduceAsync"),
                 VerifyFix.Diagnostic(1).WithArguments(".GetAwaiter().GetResult()", "_producer.ProduceAsync"),
                 VerifyFix.Diagnostic(2).WithArguments("Task.WaitAll", "_producer.ProduceAsync"),
@@ -293,9 +293,47 @@ class User
             }
         });
     }");
-            await VerifyFix.CodeFixAsync(source, fixedSource, new VerifyOptions { EquivalenceKey = ProduceAsyncBlockedCodeFix.ProduceKey },
+            await VerifyFix.CodeFixAsync(source, fixedSource, new VerifyOptions { EquivalenceKey = ProduceAsyncBlockedCodeFix.EquivalenceKey },
                 VerifyFix.Diagnostic(0).WithArguments(".Wait()", "_producer.ProduceAsync"),
                 VerifyFix.Diagnostic(1).WithArguments(".GetAwaiter().GetResult()", "_producer.ProduceAsync"));
+        }
+
+        [Fact]
+        public async Task FixAll_FixesAsyncAndSyncCallsEachTheirWay()
+        {
+            var source = InSender(@"
+    public void Send(string id)
+    {
+        {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Wait();
+    }
+
+    public async Task<long> SendAsync(string id)
+    {
+        var result = {|#1:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Result;
+        await Task.Yield();
+        return result.Offset.Value;
+    }");
+            var fixedSource = InSender(@"
+    public void Send(string id)
+    {
+        _producer.Produce(""orders"", new Message<string, string> { Value = id }, report =>
+        {
+            if (report.Error.IsError)
+            {
+                System.Diagnostics.Trace.TraceError($""Kafka delivery to {report.TopicPartition} failed: {report.Error.Reason}"");
+            }
+        });
+    }
+
+    public async Task<long> SendAsync(string id)
+    {
+        var result = await _producer.ProduceAsync(""orders"", new Message<string, string> { Value = id });
+        await Task.Yield();
+        return result.Offset.Value;
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                VerifyFix.Diagnostic(0).WithArguments(".Wait()", "_producer.ProduceAsync"),
+                VerifyFix.Diagnostic(1).WithArguments(".Result", "_producer.ProduceAsync"));
         }
 
         [Fact]
