@@ -16,6 +16,15 @@ namespace MessagingAnalyzers
             Consumer = compilation.GetTypeByMetadataName("Confluent.Kafka.IConsumer`2");
             Message = compilation.GetTypeByMetadataName("Confluent.Kafka.Message`2");
             DeliveryReport = compilation.GetTypeByMetadataName("Confluent.Kafka.DeliveryReport`2");
+            Null = compilation.GetTypeByMetadataName("Confluent.Kafka.Null");
+            AdminClient = compilation.GetTypeByMetadataName("Confluent.Kafka.IAdminClient");
+            Config = compilation.GetTypeByMetadataName("Confluent.Kafka.Config");
+            ProducerConfig = compilation.GetTypeByMetadataName("Confluent.Kafka.ProducerConfig");
+            ConsumerConfig = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig");
+            ProducerBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.ProducerBuilder`2");
+            ConsumerBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerBuilder`2");
+            AdminClientBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
+            ConsumeException = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
         }
 
@@ -26,6 +35,17 @@ namespace MessagingAnalyzers
         public INamedTypeSymbol? Consumer { get; }
         public INamedTypeSymbol? Message { get; }
         public INamedTypeSymbol? DeliveryReport { get; }
+        public INamedTypeSymbol? Null { get; }
+        public INamedTypeSymbol? AdminClient { get; }
+
+        /// <summary>Confluent.Kafka.Config: the base of ClientConfig, ProducerConfig, ConsumerConfig, AdminClientConfig.</summary>
+        public INamedTypeSymbol? Config { get; }
+        public INamedTypeSymbol? ProducerConfig { get; }
+        public INamedTypeSymbol? ConsumerConfig { get; }
+        public INamedTypeSymbol? ProducerBuilder { get; }
+        public INamedTypeSymbol? ConsumerBuilder { get; }
+        public INamedTypeSymbol? AdminClientBuilder { get; }
+        public INamedTypeSymbol? ConsumeException { get; }
 
         public static KafkaLibrary? TryCreate(Compilation compilation)
         {
@@ -57,6 +77,26 @@ namespace MessagingAnalyzers
 
         /// <summary>Is the type IConsumer&lt;,&gt; or a type that implements it?</summary>
         public bool IsConsumer(ITypeSymbol? type) => Consumer is not null && Symbols.IsOrImplements(type, Consumer);
+
+        /// <summary>IAdminClient or an implementation of it.</summary>
+        public bool IsAdminClient(ITypeSymbol? type) => AdminClient is not null && Symbols.IsOrImplements(type, AdminClient);
+
+        /// <summary>A producer, consumer or admin client.</summary>
+        public bool IsClient(ITypeSymbol? type) => IsProducer(type) || IsConsumer(type) || IsAdminClient(type);
+
+        /// <summary>ProducerConfig, ConsumerConfig, ClientConfig, AdminClientConfig ... (anything deriving from Config).</summary>
+        public bool IsConfig(ITypeSymbol? type) => Symbols.DerivesFrom(type, Config);
+
+        /// <summary>ProducerBuilder, ConsumerBuilder or AdminClientBuilder (or a subclass).</summary>
+        public bool IsBuilder(ITypeSymbol? type) =>
+            Symbols.DerivesFrom(type, ProducerBuilder) || Symbols.DerivesFrom(type, ConsumerBuilder) || Symbols.DerivesFrom(type, AdminClientBuilder);
+
+        public bool IsProducerBuilder(ITypeSymbol? type) => Symbols.DerivesFrom(type, ProducerBuilder);
+
+        public bool IsConsumerBuilder(ITypeSymbol? type) => Symbols.DerivesFrom(type, ConsumerBuilder);
+
+        /// <summary><c>Build()</c> of a producer, consumer or admin client builder.</summary>
+        public bool IsBuild(IMethodSymbol method) => method.Name == "Build" && IsBuilder(method.ContainingType);
 
         /// <summary><c>Produce</c> or <c>ProduceAsync</c> of a producer.</summary>
         public bool IsProduce(IMethodSymbol method) =>

@@ -1,0 +1,474 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// What one type does with Kafka, collected over all its members: the configs it creates and what they
+    /// set (object initializers, later assignments, <c>Set(...)</c>, dictionaries), the builders, which
+    /// field or local each client and config was assigned from, and the calls on clients. Rules ask it
+    /// "what does the config of this builder/consumer set?" and stay silent where the answer is not
+    /// visible in the type.
+    /// </summary>
+    internal sealed class KafkaTypeModel
+    {
+        private const int MaxDepth = 6;
+
+        private readonly KafkaLibrary _kafka;
+        private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
+        private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
+
+        private KafkaTypeModel(
+            KafkaLibrary kafka,
+            Dictionary<ISymbol, List<IOperation>> assignedValues,
+            Dictionary<ISymbol, List<ConfigSetting>> settingsBySymbol,
+            ImmutableArray<IObjectCreationOperation> configCreations,
+            ImmutableArray<IObjectCreationOperation> builderCreations,
+            ImmutableArray<IInvocationOperation> clientCalls)
+        {
+            _kafka = kafka;
+            _assignedValues = assignedValues;
+            _settingsBySymbol = settingsBySymbol;
+            ConfigCreations = configCreations;
+            BuilderCreations = builderCreations;
+            ClientCalls = clientCalls;
+        }
+
+        /// <summary><c>new ProducerConfig { ... }</c>, <c>new ConsumerConfig(...)</c>, ... in the type.</summary>
+        public ImmutableArray<IObjectCreationOperation> ConfigCreations { get; }
+
+        /// <summary><c>new ProducerBuilder&lt;K, V&gt;(config)</c>, <c>new ConsumerBuilder...</c>, <c>new AdminClientBuilder(...)</c>.</summary>
+        public ImmutableArray<IObjectCreationOperation> BuilderCreations { get; }
+
+        /// <summary>Calls on producers, consumers and admin clients (and builders' <c>Build()</c>), in the type.</summary>
+        public ImmutableArray<IInvocationOperation> ClientCalls { get; }
+
+        /// <summary>
+        /// Registers the collection of the model for the type of <paramref name="context"/> and calls
+        /// <paramref name="onEnd"/> with it when the type has been analyzed.
+        /// </summary>
+        public static void Register(SymbolStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onEnd)
+        {
+            var collector = new Collector(kafka);
+            context.RegisterOperationAction(c => collector.Add(c.Operation), OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            context.RegisterSymbolEndAction(c => onEnd(collector.Build(), c));
+        }
+
+        /// <summary>The symbol an expression reads: a local, parameter, field or property; else null.</summary>
+        public static ISymbol? ReferencedSymbol(IOperation? operation) => operation?.SkipConversions() switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+            _ => null,
+        };
+
+        /// <summary>Every setting made in the type: in config/dictionary initializers, by assignment, Set or Add.</summary>
+        public IEnumerable<ConfigSetting> AllSettings()
+        {
+            foreach (var creation in ConfigCreations)
+            {
+                foreach (var setting in InitializerSettings(creation))
+                {
+                    yield return setting;
+                }
+            }
+
+            foreach (var settings in _settingsBySymbol.Values)
+            {
+                foreach (var setting in settings)
+                {
+                    yield return setting;
+                }
+            }
+        }
+
+        /// <summary>True when the type calls a client method of that name (<c>ProduceAsync</c>, <c>Flush</c>, ...).</summary>
+        public bool Calls(string methodName)
+        {
+            foreach (var call in ClientCalls)
+            {
+                if (call.TargetMethod.Name == methodName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when any config in the type sets <paramref name="key"/> to <paramref name="value"/>.</summary>
+        public bool AnyConfigSets(string key, string value)
+        {
+            foreach (var setting in AllSettings())
+            {
+                if (setting.Key == key && setting.Value == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// What the config expression visibly sets (its creation, base config and later assignments), or
+        /// null when where it comes from is not visible in the type (a parameter, an injected options object).
+        /// </summary>
+        public ConfigView? ResolveConfig(IOperation? configExpression) => ResolveConfig(configExpression, 0);
+
+        /// <summary>
+        /// What a config creation visibly sets: its initializer and base config, plus what is set later on
+        /// the field or local it is assigned to.
+        /// </summary>
+        public ConfigView ResolveCreation(IObjectCreationOperation creation)
+        {
+            foreach (var entry in _assignedValues)
+            {
+                foreach (var value in entry.Value)
+                {
+                    if (value.SkipConversions() == creation)
+                    {
+                        return Merge(ResolveConfig(creation, 0)!, entry.Key);
+                    }
+                }
+            }
+
+            return ResolveConfig(creation, 0)!;
+        }
+
+        /// <summary>The config of a builder creation (its first argument), or null when not visible.</summary>
+        public ConfigView? ConfigOfBuilder(IObjectCreationOperation builder) =>
+            builder.Arguments.Length > 0 ? ResolveConfig(builder.Arguments[0].Value) : null;
+
+        /// <summary>
+        /// The builder creation a client expression comes from: <c>new ConsumerBuilder&lt;K, V&gt;(config).Build()</c>
+        /// directly, or through the field/local it was assigned to; null when not visible.
+        /// </summary>
+        public IObjectCreationOperation? BuilderOf(IOperation? client) => BuilderOf(client, 0);
+
+        /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
+        public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
+            _assignedValues.TryGetValue(symbol, out var values) ? values : (IReadOnlyList<IOperation>)System.Array.Empty<IOperation>();
+
+        private IObjectCreationOperation? BuilderOf(IOperation? client, int depth)
+        {
+            if (client is null || depth > MaxDepth)
+            {
+                return null;
+            }
+
+            var value = client.SkipConversions();
+            switch (value)
+            {
+                case IObjectCreationOperation creation when _kafka.IsBuilder(creation.Type):
+                    return creation;
+                case IInvocationOperation invocation when invocation.Instance is not null && _kafka.IsBuilder(invocation.Instance.Type):
+                    // new ConsumerBuilder<K, V>(config).SetErrorHandler(...).Build()
+                    return BuilderOf(invocation.Instance, depth + 1);
+            }
+
+            var symbol = ReferencedSymbol(value);
+            if (symbol is null)
+            {
+                return null;
+            }
+
+            foreach (var assigned in AssignedValues(symbol))
+            {
+                var builder = BuilderOf(assigned, depth + 1);
+                if (builder is not null)
+                {
+                    return builder;
+                }
+            }
+
+            return null;
+        }
+
+        private ConfigView? ResolveConfig(IOperation? expression, int depth)
+        {
+            if (expression is null || depth > MaxDepth)
+            {
+                return null;
+            }
+
+            var value = expression.SkipConversions();
+            if (value is IObjectCreationOperation creation)
+            {
+                var settings = new Dictionary<string, ConfigSetting>(System.StringComparer.Ordinal);
+                if (creation.Arguments.Length > 0)
+                {
+                    var baseConfig = ResolveConfig(creation.Arguments[0].Value, depth + 1);
+                    if (baseConfig is not null)
+                    {
+                        foreach (var setting in baseConfig.Settings)
+                        {
+                            settings[setting.Key] = setting;
+                        }
+                    }
+                }
+
+                foreach (var setting in InitializerSettings(creation))
+                {
+                    settings[setting.Key] = setting;
+                }
+
+                return new ConfigView(creation, settings);
+            }
+
+            var symbol = ReferencedSymbol(value);
+            if (symbol is null)
+            {
+                return null;
+            }
+
+            ConfigView? origin = null;
+            foreach (var assigned in AssignedValues(symbol))
+            {
+                origin = ResolveConfig(assigned, depth + 1);
+                if (origin is not null)
+                {
+                    break;
+                }
+            }
+
+            return origin is null ? null : Merge(origin, symbol);
+        }
+
+        /// <summary>The settings of <paramref name="origin"/> overridden by those made later on <paramref name="symbol"/>.</summary>
+        private ConfigView Merge(ConfigView origin, ISymbol symbol)
+        {
+            var merged = new Dictionary<string, ConfigSetting>(System.StringComparer.Ordinal);
+            foreach (var setting in origin.Settings)
+            {
+                merged[setting.Key] = setting;
+            }
+
+            if (_settingsBySymbol.TryGetValue(symbol, out var later))
+            {
+                foreach (var setting in later)
+                {
+                    merged[setting.Key] = setting;
+                }
+            }
+
+            return new ConfigView(origin.Creation, merged);
+        }
+
+        /// <summary>The settings of an object or collection initializer of a config or dictionary creation.</summary>
+        public IEnumerable<ConfigSetting> InitializerSettings(IObjectCreationOperation creation)
+        {
+            if (creation.Initializer is null)
+            {
+                yield break;
+            }
+
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                var setting = ToSetting(initializer, _kafka);
+                if (setting is not null)
+                {
+                    yield return setting;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A setting from <c>Prop = v</c>, <c>["key"] = v</c>, <c>{ "key", v }</c>, <c>Set("key", v)</c> or
+        /// <c>Add("key", v)</c>; null for anything else.
+        /// </summary>
+        private static ConfigSetting? ToSetting(IOperation operation, KafkaLibrary kafka)
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 0 } property } assignment
+                    when kafka.IsConfig(property.Property.ContainingType):
+                    var key = KafkaConfigKeys.FromProperty(property.Property.Name);
+                    return new ConfigSetting(key, KafkaConfigKeys.NormalizeValue(key, assignment.Value), assignment, assignment.Value);
+
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment
+                    when indexer.Arguments[0].Value.ConstantValue.Value is string indexKey:
+                    var normalized = KafkaConfigKeys.Normalize(indexKey);
+                    return new ConfigSetting(normalized, KafkaConfigKeys.NormalizeValue(normalized, assignment.Value), assignment, assignment.Value);
+
+                case IInvocationOperation { TargetMethod.Name: "Set" or "SetObject" or "Add" or "TryAdd", Arguments.Length: 2 } call
+                    when call.Arguments[0].Value.ConstantValue.Value is string callKey:
+                    var canonical = KafkaConfigKeys.Normalize(callKey);
+                    return new ConfigSetting(canonical, KafkaConfigKeys.NormalizeValue(canonical, call.Arguments[1].Value), call, call.Arguments[1].Value);
+
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsStringDictionary(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { TypeArguments.Length: 2 } named
+            && named.TypeArguments[0].SpecialType == SpecialType.System_String
+            && named.TypeArguments[1].SpecialType == SpecialType.System_String;
+
+        /// <summary>Gathers the operations of one type; thread-safe, as member callbacks run concurrently.</summary>
+        private sealed class Collector
+        {
+            private readonly KafkaLibrary _kafka;
+            private readonly object _gate = new();
+            private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues = new(SymbolEqualityComparer.Default);
+            private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol = new(SymbolEqualityComparer.Default);
+            private readonly ImmutableArray<IObjectCreationOperation>.Builder _configCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+            private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+            private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
+
+            public Collector(KafkaLibrary kafka) => _kafka = kafka;
+
+            public void Add(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IObjectCreationOperation creation:
+                        if (_kafka.IsConfig(creation.Type))
+                        {
+                            lock (_gate) _configCreations.Add(creation);
+                        }
+                        else if (_kafka.IsBuilder(creation.Type))
+                        {
+                            lock (_gate) _builderCreations.Add(creation);
+                        }
+
+                        break;
+
+                    case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && IsTracked(declarator.Symbol.Type):
+                        AddValue(declarator.Symbol, initializer.Value);
+                        break;
+
+                    case IFieldInitializerOperation fieldInitializer:
+                        foreach (var field in fieldInitializer.InitializedFields)
+                        {
+                            if (IsTracked(field.Type))
+                            {
+                                AddValue(field, fieldInitializer.Value);
+                            }
+                        }
+
+                        break;
+
+                    case IPropertyInitializerOperation propertyInitializer:
+                        foreach (var property in propertyInitializer.InitializedProperties)
+                        {
+                            if (IsTracked(property.Type))
+                            {
+                                AddValue(property, propertyInitializer.Value);
+                            }
+                        }
+
+                        break;
+
+                    case ISimpleAssignmentOperation assignment:
+                        AddAssignment(assignment);
+                        break;
+
+                    case IInvocationOperation invocation:
+                        AddInvocation(invocation);
+                        break;
+                }
+            }
+
+            public KafkaTypeModel Build()
+            {
+                lock (_gate)
+                {
+                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable());
+                }
+            }
+
+            private void AddAssignment(ISimpleAssignmentOperation assignment)
+            {
+                // Settings inside an object initializer belong to the creation: read from there.
+                var target = assignment.Target;
+                if (target is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } })
+                {
+                    return;
+                }
+
+                if (target is IPropertyReferenceOperation { Instance: { } instance } && (_kafka.IsConfig(instance.Type) || IsStringDictionary(instance.Type)))
+                {
+                    var setting = ToSetting(assignment, _kafka);
+                    var owner = ReferencedSymbol(instance);
+                    if (setting is not null && owner is not null)
+                    {
+                        AddSetting(owner, setting);
+                    }
+
+                    return;
+                }
+
+                var symbol = ReferencedSymbol(target);
+                if (symbol is not null && IsTracked(target.Type))
+                {
+                    AddValue(symbol, assignment.Value);
+                }
+            }
+
+            private void AddInvocation(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                var instance = invocation.Instance;
+                if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+                {
+                    return;
+                }
+
+                if (method.Name is "Set" or "SetObject" or "Add" or "TryAdd"
+                    && instance is not null
+                    && (_kafka.IsConfig(instance.Type) || IsStringDictionary(instance.Type)))
+                {
+                    var setting = ToSetting(invocation, _kafka);
+                    var owner = ReferencedSymbol(instance);
+                    if (setting is not null && owner is not null)
+                    {
+                        AddSetting(owner, setting);
+                    }
+
+                    return;
+                }
+
+                if (_kafka.IsClient(method.ContainingType) || _kafka.IsBuild(method))
+                {
+                    lock (_gate) _clientCalls.Add(invocation);
+                }
+            }
+
+            private bool IsTracked(ITypeSymbol? type) =>
+                _kafka.IsConfig(type) || _kafka.IsClient(type) || _kafka.IsBuilder(type) || IsStringDictionary(type);
+
+            private void AddValue(ISymbol symbol, IOperation value)
+            {
+                lock (_gate)
+                {
+                    if (!_assignedValues.TryGetValue(symbol, out var list))
+                    {
+                        _assignedValues[symbol] = list = new List<IOperation>();
+                    }
+
+                    list.Add(value);
+                }
+            }
+
+            private void AddSetting(ISymbol symbol, ConfigSetting setting)
+            {
+                lock (_gate)
+                {
+                    if (!_settingsBySymbol.TryGetValue(symbol, out var list))
+                    {
+                        _settingsBySymbol[symbol] = list = new List<ConfigSetting>();
+                    }
+
+                    list.Add(setting);
+                }
+            }
+        }
+    }
+}
