@@ -35,6 +35,10 @@ namespace MessagingAnalyzers
         /// The context, or null when none of the <paramref name="required"/> libraries is referenced (the
         /// cheap check runs first, so a compilation without the clients pays two type lookups).
         /// </summary>
+        /// <summary>A long-lived messaging client: Kafka producer/consumer/admin client or Redis multiplexer.</summary>
+        public bool IsMessagingClient(ITypeSymbol? type) =>
+            Kafka?.IsClient(type) == true || Redis?.IsMultiplexer(type) == true;
+
         public static MessagingContext? TryCreate(Compilation compilation, ClientLibraries required)
         {
             var kafka = KafkaLibrary.TryCreate(compilation);

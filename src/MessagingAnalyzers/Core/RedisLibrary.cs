@@ -34,6 +34,9 @@ namespace MessagingAnalyzers
             return subscriber is null ? null : new RedisLibrary(compilation, subscriber);
         }
 
+        /// <summary>IConnectionMultiplexer, ConnectionMultiplexer or another implementation.</summary>
+        public bool IsMultiplexer(ITypeSymbol? type) => Multiplexer is not null && Symbols.IsOrImplements(type, Multiplexer);
+
         public bool IsSubscriber(ITypeSymbol? type) => Symbols.IsOrImplements(type, Subscriber);
 
         /// <summary>IDatabase, IDatabaseAsync, IBatch, ITransaction or an implementation of them.</summary>

@@ -21,7 +21,10 @@ namespace MessagingAnalyzers.Tests.Infrastructure
             KafkaVersion = kafkaVersion;
             RedisVersion = redisVersion;
             _references = new Lazy<ImmutableArray<MetadataReference>>(() =>
-                Load("Confluent.Kafka/" + kafkaVersion).Concat(Load("StackExchange.Redis/" + redisVersion)).ToImmutableArray());
+                Load("Confluent.Kafka/" + kafkaVersion)
+                    .Concat(Load("StackExchange.Redis/" + redisVersion))
+                    .Concat(Load("common"))
+                    .ToImmutableArray());
         }
 
         /// <summary>Every supported version of each client is in at least one set.</summary>
