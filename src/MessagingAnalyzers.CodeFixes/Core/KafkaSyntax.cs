@@ -1,3 +1,6 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,6 +29,33 @@ namespace MessagingAnalyzers.CodeFixes
                 indent + "    }" + nl +
                 indent + "}";
             return SyntaxFactory.ParseExpression(text);
+        }
+
+        /// <summary>
+        /// Replaces <paramref name="statement"/> (which only waits for or discards <paramref name="produceAsync"/>)
+        /// with <c>producer.Produce(topic, message, deliveryHandler)</c>. A CancellationToken argument is dropped.
+        /// </summary>
+        public static async Task<Document> ReplaceWithProduceAsync(Document document, StatementSyntax statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null || produceAsync.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return document;
+            }
+
+            var parameter = SyntaxHelpers.UniqueName(model, statement.SpanStart, "report");
+            var arguments = produceAsync.ArgumentList.Arguments
+                .Where(a => model.GetTypeInfo(a.Expression, cancellationToken).Type is not { Name: "CancellationToken" })
+                .Select(a => a.WithoutTrivia())
+                .ToList();
+            arguments.Add(SyntaxFactory.Argument(DeliveryHandler(parameter, statement)));
+
+            var produce = SyntaxFactory.InvocationExpression(
+                access.WithName(SyntaxFactory.IdentifierName("Produce")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            var newStatement = SyntaxFactory.ExpressionStatement(produce).WithTriviaFrom(statement);
+            return document.WithSyntaxRoot(root.ReplaceNode(statement, newStatement));
         }
     }
 }

@@ -78,7 +78,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Use Produce with a delivery handler",
-                            ct => UseProduceAsync(context.Document, statement, produce, ct),
+                            ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, produce, ct),
                             EquivalenceKey),
                         diagnostic);
                 }
@@ -142,33 +142,5 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
             return null;
         }
-
-
-        private static async Task<Document> UseProduceAsync(Document document, ExpressionStatementSyntax statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || produceAsync.Expression is not MemberAccessExpressionSyntax access)
-            {
-                return document;
-            }
-
-            var parameter = SyntaxHelpers.UniqueName(model, statement.SpanStart, "report");
-            var arguments = produceAsync.ArgumentList.Arguments
-                .Where(a => !IsCancellationToken(model, a, cancellationToken))
-                .Select(a => a.WithoutTrivia())
-                .ToList();
-            arguments.Add(SyntaxFactory.Argument(KafkaSyntax.DeliveryHandler(parameter, statement)));
-
-            var produce = SyntaxFactory.InvocationExpression(
-                access.WithName(SyntaxFactory.IdentifierName("Produce")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
-            var newStatement = SyntaxFactory.ExpressionStatement(produce)
-                .WithTriviaFrom(statement);
-            return document.WithSyntaxRoot(root.ReplaceNode(statement, newStatement));
-        }
-
-        private static bool IsCancellationToken(SemanticModel model, ArgumentSyntax argument, CancellationToken cancellationToken) =>
-            model.GetTypeInfo(argument.Expression, cancellationToken).Type is { Name: "CancellationToken" };
     }
 }

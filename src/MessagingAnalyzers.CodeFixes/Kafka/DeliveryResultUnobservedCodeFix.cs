@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MessagingAnalyzers.CodeFixes.Kafka
+{
+    /// <summary>
+    /// MSG2010: give <c>Produce</c> a delivery handler that reports <c>report.Error</c>; <c>await</c> a discarded
+    /// <c>ProduceAsync</c> in async code, or turn it into <c>Produce</c> with a delivery handler in synchronous code.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeliveryResultUnobservedCodeFix)), Shared]
+    public sealed class DeliveryResultUnobservedCodeFix : CodeFixProvider
+    {
+        /// <summary>One key: each diagnostic gets exactly one of the actions.</summary>
+        public const string EquivalenceKey = "MSG2010.Fix";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DeliveryResultUnobserved);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
+                {
+                    continue;
+                }
+
+                if (access.Name.Identifier.ValueText == "Produce")
+                {
+                    RegisterAddHandler(context, diagnostic, model, invocation);
+                    continue;
+                }
+
+                var statement = invocation.Parent switch
+                {
+                    ExpressionStatementSyntax s => s,
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax s } => s,
+                    _ => null,
+                };
+                if (statement is null)
+                {
+                    continue;
+                }
+
+                if (SyntaxHelpers.IsInAsyncFunction(statement))
+                {
+                    var awaited = SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(invocation.WithoutTrivia())).WithTriviaFrom(statement);
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Await the ProduceAsync task", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, statement, awaited, ct), EquivalenceKey),
+                        diagnostic);
+                }
+                else
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Use Produce with a delivery handler", ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, invocation, ct), EquivalenceKey),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static void RegisterAddHandler(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, InvocationExpressionSyntax invocation)
+        {
+            var statement = invocation.FirstAncestorOrSelf<StatementSyntax>();
+            if (statement is null)
+            {
+                return;
+            }
+
+            var handler = SyntaxFactory.Argument(KafkaSyntax.DeliveryHandler(SyntaxHelpers.UniqueName(model, invocation.SpanStart, "report"), statement));
+            var arguments = invocation.ArgumentList.Arguments;
+            var nullArgument = arguments.Count == 3 && arguments[2].Expression.IsKind(SyntaxKind.NullLiteralExpression) ? arguments[2] : null;
+            if (arguments.Count != 2 && nullArgument is null)
+            {
+                return;
+            }
+
+            var newArguments = nullArgument is null
+                ? arguments.Add(handler)
+                : arguments.Replace(nullArgument, nullArgument.NameColon is null ? handler : handler.WithNameColon(nullArgument.NameColon));
+            var fixedInvocation = invocation.WithArgumentList(invocation.ArgumentList.WithArguments(newArguments));
+            context.RegisterCodeFix(
+                CodeAction.Create("Add a delivery handler that reports failures", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, invocation, fixedInvocation, ct), EquivalenceKey),
+                diagnostic);
+        }
+    }
+}
