@@ -83,6 +83,13 @@ namespace MessagingAnalyzers.CodeFixes
             return "\n";
         }
 
+        /// <summary>
+        /// The shortest way to name <paramref name="type"/> at <paramref name="position"/>
+        /// (<c>List&lt;Task&lt;DeliveryResult&lt;string, string&gt;&gt;&gt;</c> with the usings in scope, qualified otherwise).
+        /// </summary>
+        public static TypeSyntax TypeName(SemanticModel model, int position, ITypeSymbol type) =>
+            SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, position));
+
         /// <summary>The document with <paramref name="oldNode"/> replaced by <paramref name="newNode"/>.</summary>
         public static async Task<Document> ReplaceNodeAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
         {

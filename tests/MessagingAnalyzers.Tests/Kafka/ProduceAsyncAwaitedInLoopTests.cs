@@ -1,0 +1,153 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.ProduceAsyncAwaitedInLoopCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Kafka
+{
+    public class ProduceAsyncAwaitedInLoopTests
+    {
+        private const string Usings = @"using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+";
+
+        private static string InSender(string members, string config = "") => Usings + @"
+class Sender
+{
+    private readonly IProducer<string, string> _producer;
+    public Sender(IProducer<string, string> producer) => _producer = producer;
+" + config + members + @"
+}";
+
+        [Fact]
+        public async Task AwaitInForeachForAndWhile_IsFlagged()
+        {
+            var source = InSender(@"
+    public async Task SendAllAsync(IEnumerable<string> values, string[] more, Queue<string> queue)
+    {
+        foreach (var v in values)
+        {
+            await {|#0:_producer.ProduceAsync(""t"", new Message<string, string> { Value = v })|};
+        }
+
+        for (var i = 0; i < more.Length; i++)
+        {
+            var result = await {|#1:_producer.ProduceAsync(""t"", new Message<string, string> { Value = more[i] })|}.ConfigureAwait(false);
+            Console.WriteLine(result.Offset);
+        }
+
+        while (queue.Count > 0)
+        {
+            if (queue.Peek() != null)
+            {
+                await {|#2:_producer.ProduceAsync(""t"", new Message<string, string> { Value = queue.Dequeue() })|};
+            }
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_producer.ProduceAsync"));
+        }
+
+        [Fact]
+        public async Task NotFlagged_OutsideLoops_InteractiveLoops_MaxInFlightOne_AndCommitAfterProduce()
+        {
+            var source = InSender(@"
+    public async Task OnceAsync(string v) => await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v });
+
+    public async Task ChatAsync()
+    {
+        while (true)
+        {
+            var line = Console.ReadLine();
+            await _producer.ProduceAsync(""chat"", new Message<string, string> { Value = line });
+        }
+    }
+
+    public async Task StartAllAsync(IEnumerable<string> values)
+    {
+        var tasks = new List<Task>();
+        foreach (var v in values)
+        {
+            tasks.Add(_producer.ProduceAsync(""t"", new Message<string, string> { Value = v }));
+            tasks.Add(Task.Run(async () => await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v })));
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    public async Task RelayAsync(IConsumer<string, string> consumer, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var result = consumer.Consume(ct);
+            await _producer.ProduceAsync(""out"", result.Message);
+            consumer.Commit(result);
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+
+            var ordered = Usings + @"
+class OrderedSender
+{
+    private readonly IProducer<string, string> _producer =
+        new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = ""b:9092"", MaxInFlight = 1 }).Build();
+
+    public async Task SendInOrderAsync(IEnumerable<string> values)
+    {
+        foreach (var v in values)
+        {
+            await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v });
+        }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(ordered);
+        }
+
+        [Fact]
+        public async Task Fix_CollectsTasks_AndAwaitsWhenAll()
+        {
+            var source = InSender(@"
+    public async Task SendAllAsync(IEnumerable<string> values, string[] audit)
+    {
+        foreach (var v in values)
+        {
+            await {|#0:_producer.ProduceAsync(""t"", new Message<string, string> { Value = v })|};
+            await {|#1:_producer.ProduceAsync(""copy"", new Message<string, string> { Value = v })|}.ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < audit.Length; i++)
+        {
+            await {|#2:_producer.ProduceAsync(""audit"", new Message<string, string> { Value = audit[i] })|};
+        }
+    }");
+            var fixedSource = InSender(@"
+    public async Task SendAllAsync(IEnumerable<string> values, string[] audit)
+    {
+        var produceTasks = new List<Task<DeliveryResult<string, string>>>();
+        foreach (var v in values)
+        {
+            produceTasks.Add(_producer.ProduceAsync(""t"", new Message<string, string> { Value = v }));
+            produceTasks.Add(_producer.ProduceAsync(""copy"", new Message<string, string> { Value = v }));
+        }
+        await Task.WhenAll(produceTasks);
+
+        var produceTasks2 = new List<Task<DeliveryResult<string, string>>>();
+        for (var i = 0; i < audit.Length; i++)
+        {
+            produceTasks2.Add(_producer.ProduceAsync(""audit"", new Message<string, string> { Value = audit[i] }));
+        }
+        await Task.WhenAll(produceTasks2);
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                VerifyFix.Diagnostic(0).WithArguments("_producer.ProduceAsync"),
+                VerifyFix.Diagnostic(1).WithArguments("_producer.ProduceAsync"),
+                VerifyFix.Diagnostic(2).WithArguments("_producer.ProduceAsync"));
+        }
+    }
+}
