@@ -27,7 +27,8 @@ namespace MessagingAnalyzers
             Dictionary<ISymbol, List<ConfigSetting>> settingsBySymbol,
             ImmutableArray<IObjectCreationOperation> configCreations,
             ImmutableArray<IObjectCreationOperation> builderCreations,
-            ImmutableArray<IInvocationOperation> clientCalls)
+            ImmutableArray<IInvocationOperation> clientCalls,
+            ImmutableArray<IOperation> disposals)
         {
             _kafka = kafka;
             _assignedValues = assignedValues;
@@ -35,7 +36,22 @@ namespace MessagingAnalyzers
             ConfigCreations = configCreations;
             BuilderCreations = builderCreations;
             ClientCalls = clientCalls;
+            Disposals = disposals;
         }
+
+        /// <summary>
+        /// Where clients are disposed: <c>using var client = ...;</c> (the declarator), <c>using (var client = ...)</c>
+        /// (the declarator), and <c>client.Dispose()</c> calls.
+        /// </summary>
+        public ImmutableArray<IOperation> Disposals { get; }
+
+        /// <summary>The client symbol a disposal disposes (the declared local, or the receiver of Dispose).</summary>
+        public static ISymbol? DisposedSymbol(IOperation disposal) => disposal switch
+        {
+            IVariableDeclaratorOperation declarator => declarator.Symbol,
+            IInvocationOperation invocation => ReferencedSymbol(invocation.Instance),
+            _ => null,
+        };
 
         /// <summary><c>new ProducerConfig { ... }</c>, <c>new ConsumerConfig(...)</c>, ... in the type.</summary>
         public ImmutableArray<IObjectCreationOperation> ConfigCreations { get; }
@@ -53,7 +69,14 @@ namespace MessagingAnalyzers
         public static void Register(SymbolStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onEnd)
         {
             var collector = new Collector(kafka);
-            context.RegisterOperationAction(c => collector.Add(c.Operation), OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            context.RegisterOperationAction(
+                c => collector.Add(c.Operation),
+                OperationKind.ObjectCreation,
+                OperationKind.SimpleAssignment,
+                OperationKind.Invocation,
+                OperationKind.VariableDeclarator,
+                OperationKind.FieldInitializer,
+                OperationKind.PropertyInitializer);
             context.RegisterSymbolEndAction(c => onEnd(collector.Build(), c));
         }
 
@@ -321,6 +344,7 @@ namespace MessagingAnalyzers
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _configCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
 
             public Collector(KafkaLibrary kafka) => _kafka = kafka;
 
@@ -342,6 +366,11 @@ namespace MessagingAnalyzers
 
                     case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && IsTracked(declarator.Symbol.Type):
                         AddValue(declarator.Symbol, initializer.Value);
+                        if (_kafka.IsClient(declarator.Symbol.Type) && IsUsing(declarator))
+                        {
+                            lock (_gate) _disposals.Add(declarator);
+                        }
+
                         break;
 
                     case IFieldInitializerOperation fieldInitializer:
@@ -380,7 +409,7 @@ namespace MessagingAnalyzers
             {
                 lock (_gate)
                 {
-                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable());
+                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable());
                 }
             }
 
@@ -439,6 +468,31 @@ namespace MessagingAnalyzers
                 {
                     lock (_gate) _clientCalls.Add(invocation);
                 }
+                else if (method.Name is "Dispose" or "DisposeAsync" && _kafka.IsClient(instance?.Type))
+                {
+                    lock (_gate) _disposals.Add(invocation);
+                }
+            }
+
+            /// <summary><c>using var x = ...;</c> or <c>using (var x = ...)</c>.</summary>
+            private static bool IsUsing(IVariableDeclaratorOperation declarator)
+            {
+                for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
+                {
+                    switch (parent)
+                    {
+                        case IUsingDeclarationOperation:
+                        case IUsingOperation:
+                            return true;
+                        case IVariableDeclarationOperation:
+                        case IVariableDeclarationGroupOperation:
+                            continue;
+                        default:
+                            return false;
+                    }
+                }
+
+                return false;
             }
 
             private bool IsTracked(ITypeSymbol? type) =>

@@ -1,0 +1,153 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProducerDisposedWithoutFlushAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProducerDisposedWithoutFlushAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.ProducerDisposedWithoutFlushCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Kafka
+{
+    public class ProducerDisposedWithoutFlushTests
+    {
+        private const string Usings = @"using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+";
+
+        [Fact]
+        public async Task DisposedAfterQueuedProduces_IsFlagged()
+        {
+            var source = Usings + @"
+class Tool
+{
+    private static readonly ProducerConfig Config = new ProducerConfig { BootstrapServers = ""b:9092"" };
+
+    public void SendAll(IEnumerable<string> lines)
+    {
+        using var {|#0:producer|} = new ProducerBuilder<Null, string>(Config).Build();
+        foreach (var line in lines)
+        {
+            producer.Produce(""lines"", new Message<Null, string> { Value = line }, r => Console.WriteLine(r.Error));
+        }
+    }
+
+    public void SendOne(string line)
+    {
+        using (var {|#1:producer|} = new ProducerBuilder<Null, string>(Config).Build())
+        {
+            _ = producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line });
+        }
+    }
+}
+
+sealed class Publisher : IDisposable
+{
+    private readonly IProducer<Null, string> _producer = new ProducerBuilder<Null, string>(new ProducerConfig()).Build();
+
+    public void Publish(string v) => _producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+
+    public void Dispose() => {|#2:_producer.Dispose()|};
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("producer", "producer.Produce"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("producer", "producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_producer", "_producer.Produce"));
+        }
+
+        [Fact]
+        public async Task FlushedOrAwaited_IsNotFlagged()
+        {
+            var source = Usings + @"
+class Tool
+{
+    private static readonly ProducerConfig Config = new ProducerConfig { BootstrapServers = ""b:9092"" };
+
+    public void SendAll(IEnumerable<string> lines)
+    {
+        using var producer = new ProducerBuilder<Null, string>(Config).Build();
+        foreach (var line in lines)
+        {
+            producer.Produce(""lines"", new Message<Null, string> { Value = line }, r => Console.WriteLine(r.Error));
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task SendAwaitedAsync(IEnumerable<string> lines)
+    {
+        using var producer = new ProducerBuilder<Null, string>(Config).Build();
+        var tasks = new List<Task<DeliveryResult<Null, string>>>();
+        foreach (var line in lines)
+        {
+            tasks.Add(producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line }));
+        }
+
+        await producer.ProduceAsync(""lines"", new Message<Null, string> { Value = ""end"" });
+        await Task.WhenAll(tasks);
+    }
+}
+
+sealed class Worker : IDisposable
+{
+    private readonly IProducer<Null, string> _producer = new ProducerBuilder<Null, string>(new ProducerConfig()).Build();
+
+    public void Publish(string v) => _producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+
+    public void Stop() => _producer.Flush(TimeSpan.FromSeconds(5));
+
+    public void Dispose() => _producer.Dispose();
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task Fix_FlushesBeforeDisposal()
+        {
+            var source = Usings + @"
+class Tool
+{
+    public int SendAll(IEnumerable<string> lines, ProducerConfig config)
+    {
+        using var {|#0:producer|} = new ProducerBuilder<Null, string>(config).Build();
+        foreach (var line in lines)
+        {
+            producer.Produce(""lines"", new Message<Null, string> { Value = line }, r => Console.WriteLine(r.Error));
+        }
+
+        return 1;
+    }
+
+    public void Close(IProducer<Null, string> other)
+    {
+        other.Produce(""t"", new Message<Null, string> { Value = ""bye"" }, r => { });
+        {|#1:other.Dispose()|};
+    }
+}";
+            var fixedSource = Usings + @"
+class Tool
+{
+    public int SendAll(IEnumerable<string> lines, ProducerConfig config)
+    {
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        foreach (var line in lines)
+        {
+            producer.Produce(""lines"", new Message<Null, string> { Value = line }, r => Console.WriteLine(r.Error));
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(10));
+        return 1;
+    }
+
+    public void Close(IProducer<Null, string> other)
+    {
+        other.Produce(""t"", new Message<Null, string> { Value = ""bye"" }, r => { });
+        other.Flush(TimeSpan.FromSeconds(10));
+        other.Dispose();
+    }
+}";
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                VerifyFix.Diagnostic(0).WithArguments("producer", "producer.Produce"),
+                VerifyFix.Diagnostic(1).WithArguments("other", "other.Produce"));
+        }
+    }
+}
