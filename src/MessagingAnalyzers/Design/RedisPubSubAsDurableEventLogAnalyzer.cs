@@ -66,7 +66,7 @@ namespace MessagingAnalyzers.Design
                     }
 
                     var suffixes = Concat(DefaultPayloadSuffixes, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurablePayloadSuffixesOption, lowerCase: false));
-                    var payloadType = FindDurablePayloadType(invocation.GetArgument("message")?.Value, suffixes, 0);
+                    var payloadType = Payloads.FindSerializedType(invocation.GetArgument("message")?.Value, t => IsDurableType(t, suffixes));
                     if (payloadType is null
                         && Words.FindStem(channelWords, Concat(DefaultDurableChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurableChannelsOption)), allowInfix: false) is null)
                     {
@@ -101,65 +101,11 @@ namespace MessagingAnalyzers.Design
             return invocation.IsResultDiscarded();
         }
 
-        /// <summary>
-        /// The event/command type carried by the payload: the payload's own type, or the type of what was
-        /// serialized into it (<c>JsonSerializer.Serialize(evt)</c>, <c>evt.ToJson()</c>, a local holding either).
-        /// </summary>
-        private static ITypeSymbol? FindDurablePayloadType(IOperation? value, IEnumerable<string> suffixes, int depth)
+        private static bool IsDurableType(ITypeSymbol type, IEnumerable<string> suffixes)
         {
-            if (value is null || depth > 3)
-            {
-                return null;
-            }
-
-            value = value.SkipConversions();
-            if (IsDurableType(value.Type, suffixes))
-            {
-                return value.Type;
-            }
-
-            switch (value)
-            {
-                case IInvocationOperation invocation:
-                    foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
-                    {
-                        if (IsDurableType(typeArgument, suffixes))
-                        {
-                            return typeArgument;
-                        }
-                    }
-
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        var found = FindDurablePayloadType(argument.Value, suffixes, depth + 1);
-                        if (found is not null)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return FindDurablePayloadType(invocation.Instance, suffixes, depth + 1);
-
-                case ILocalReferenceOperation local:
-                    return FindDurablePayloadType(Operations.GetLocalInitializer(value.GetFunctionRoot(), local.Local), suffixes, depth + 1);
-
-                default:
-                    return null;
-            }
-        }
-
-        private static bool IsDurableType(ITypeSymbol? type, IEnumerable<string> suffixes)
-        {
-            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named
-                || named.SpecialType != SpecialType.None
-                || named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("StackExchange.", StringComparison.Ordinal)))
-            {
-                return false;
-            }
-
             foreach (var suffix in suffixes)
             {
-                if (named.Name.EndsWith(suffix, StringComparison.Ordinal))
+                if (type.Name.EndsWith(suffix, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MessagingAnalyzers.CodeFixes.Kafka
+{
+    /// <summary>MSG2003: move a <c>Flush</c> statement of a loop body to just after the loop.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushPerMessageCodeFix)), Shared]
+    public sealed class FlushPerMessageCodeFix : CodeFixProvider
+    {
+        public const string EquivalenceKey = "MSG2003.MoveAfterLoop";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FlushPerMessage);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                    .FirstAncestorOrSelf<ExpressionStatementSyntax>();
+                if (statement is { Parent: BlockSyntax { Parent: StatementSyntax loop } } && IsLoop(loop) && loop.Parent is BlockSyntax)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Flush once, after the loop", ct => MoveAsync(context.Document, statement, loop, ct), EquivalenceKey),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static bool IsLoop(SyntaxNode node) =>
+            node is ForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
+
+        private static async Task<Document> MoveAsync(Document document, ExpressionStatementSyntax flush, StatementSyntax loop, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var indent = SyntaxHelpers.GetIndentation(loop);
+            var newLine = SyntaxHelpers.GetNewLine(loop);
+            var moved = flush
+                .WithLeadingTrivia(SyntaxFactory.Whitespace(indent))
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine));
+            var outer = (BlockSyntax)loop.Parent!;
+            var newLoop = loop.RemoveNode(flush, SyntaxRemoveOptions.KeepNoTrivia)!;
+            var index = outer.Statements.IndexOf(loop);
+            var statements = outer.Statements.RemoveAt(index).InsertRange(index, new[] { newLoop, moved });
+            return document.WithSyntaxRoot(root.ReplaceNode(outer, outer.WithStatements(statements)));
+        }
+    }
+}
