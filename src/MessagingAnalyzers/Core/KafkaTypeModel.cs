@@ -329,10 +329,25 @@ namespace MessagingAnalyzers
             }
         }
 
-        private static bool IsStringDictionary(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { TypeArguments.Length: 2 } named
-            && named.TypeArguments[0].SpecialType == SpecialType.System_String
-            && named.TypeArguments[1].SpecialType == SpecialType.System_String;
+        /// <summary>
+        /// A string-to-string map a config can be built from: <c>Dictionary&lt;string, string&gt;</c>,
+        /// <c>IDictionary&lt;string, string&gt;</c>, <c>IEnumerable&lt;KeyValuePair&lt;string, string&gt;&gt;</c>, <c>List&lt;KeyValuePair&lt;...&gt;&gt;</c>.
+        /// </summary>
+        private static bool IsStringDictionary(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            if (named.TypeArguments.Length == 2)
+            {
+                return named.TypeArguments[0].SpecialType == SpecialType.System_String
+                    && named.TypeArguments[1].SpecialType == SpecialType.System_String;
+            }
+
+            return named.TypeArguments.Length == 1 && named.TypeArguments[0].Name == "KeyValuePair" && IsStringDictionary(named.TypeArguments[0]);
+        }
 
         /// <summary>Gathers the operations of one type; thread-safe, as member callbacks run concurrently.</summary>
         private sealed class Collector

@@ -69,13 +69,20 @@ class Factory
     }
 
     public IProducer<Null, string> FromField() => new ProducerBuilder<Null, string>(_settings).Build();
+
+    public IProducer<Null, string> FromPairs()
+    {
+        IEnumerable<KeyValuePair<string, string>> pairs = new Dictionary<string, string> { {|#5:[""acks""] = ""0""|} };
+        return new ProducerBuilder<Null, string>(pairs).Build();
+    }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
                 VerifyAnalyzer.Diagnostic(0).WithArguments(@"[""acks""] = ""1""", AcksLeader),
                 VerifyAnalyzer.Diagnostic(1).WithArguments(@"config.Set(""acks"", ""0"")", AcksNone),
                 VerifyAnalyzer.Diagnostic(2).WithArguments(@"config.Set(""enable.idempotence"", ""false"")", NoIdempotence),
                 VerifyAnalyzer.Diagnostic(3).WithArguments(@"{ ""request.required.acks"", ""0"" }", AcksNone),
-                VerifyAnalyzer.Diagnostic(4).WithArguments(@"settings[""enable.idempotence""] = ""false""", NoIdempotence));
+                VerifyAnalyzer.Diagnostic(4).WithArguments(@"settings[""enable.idempotence""] = ""false""", NoIdempotence),
+                VerifyAnalyzer.Diagnostic(5).WithArguments(@"[""acks""] = ""0""", AcksNone));
         }
 
         [Fact]
