@@ -27,6 +27,14 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "Producing a request and then blocking for the reply (consuming a reply topic, awaiting a per-request TaskCompletionSource, polling for a correlation id) makes Kafka's latency, rebalances and retention part of a synchronous call. Use a direct call for request/response, or return 202 Accepted and let a consumer project the result into a fast store (e.g. Redis) that the API reads.");
 
+        public static readonly DiagnosticDescriptor MSG1003_KafkaConsumedInRequestPath = Create(
+            DiagnosticIds.KafkaConsumedInRequestPath,
+            "Do not consume Kafka in a request handler",
+            "'{0}' calls '{1}' while handling a request: a consumer joins its group, waits for partition assignment and polls, so the request takes seconds and every request rebalances the group. Consume in a BackgroundService that projects the data into a fast store (e.g. Redis), and read that store here.",
+            DiagnosticCategories.Design,
+            DiagnosticSeverity.Warning,
+            "Kafka is the wrong abstraction for low-latency reads. Building, subscribing or consuming inside a request handler makes each request pay group membership and polling. Keep a long-running consumer in a hosted service that projects what the API needs into Redis (or another store), and read that in the handler.");
+
         public static readonly DiagnosticDescriptor MSG1004_MessagingClientShortLifetime = Create(
             DiagnosticIds.MessagingClientShortLifetime,
             "Register messaging clients as singletons",
@@ -67,6 +75,30 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "Produce and an un-awaited ProduceAsync only queue the message in the client. Disposing the producer does not wait for the queue to drain; call Flush(timeout) first.");
 
+        public static readonly DiagnosticDescriptor MSG2006_ConsumerDisposedWithoutClose = Create(
+            DiagnosticIds.ConsumerDisposedWithoutClose,
+            "Close the consumer before disposing it",
+            "Consumer '{0}' is disposed without Close(): it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "Dispose does not leave the consumer group cleanly. Close commits the final offsets (with auto commit) and leaves the group at once, so the remaining members get the partitions without waiting for the session timeout.");
+
+        public static readonly DiagnosticDescriptor MSG2007_OffsetStoredBeforeProcessing = Create(
+            DiagnosticIds.OffsetStoredBeforeProcessing,
+            "Offsets are stored before the message is processed",
+            "{0}: if processing fails or the process stops, the message is skipped (at-most-once). Set EnableAutoOffsetStore = false and call StoreOffset after processing.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Info,
+            "With the default EnableAutoOffsetStore = true, the offset of a message is stored when Consume returns it, and the next auto commit commits it even if processing fails. Store the offset yourself after processing for at-least-once delivery.");
+
+        public static readonly DiagnosticDescriptor MSG2008_StoreOffsetWithAutoStoreEnabled = Create(
+            DiagnosticIds.StoreOffsetWithAutoStoreEnabled,
+            "StoreOffset needs EnableAutoOffsetStore = false",
+            "'{0}.StoreOffset' is called but the consumer's config does not set EnableAutoOffsetStore = false: offsets are already stored when Consume returns, so StoreOffset does not protect unprocessed messages. Set EnableAutoOffsetStore = false.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "StoreOffset after processing only gives at-least-once delivery when automatic offset storing is off; otherwise Consume has stored the offset already.");
+
         public static readonly DiagnosticDescriptor MSG2009_WeakProducerDurability = Create(
             DiagnosticIds.WeakProducerDurability,
             "Producer configuration weakens durability",
@@ -83,6 +115,14 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "Produce without a delivery handler and a discarded ProduceAsync task give no way to learn that a message was not delivered. Pass a delivery handler that reports report.Error, or await the task.");
 
+        public static readonly DiagnosticDescriptor MSG2011_ConsumeErrorsUnhandled = Create(
+            DiagnosticIds.ConsumeErrorsUnhandled,
+            "Handle ConsumeException in the consume loop",
+            "'{0}' {1}: {2}. Catch ConsumeException inside the loop, rethrow when Error.IsFatal, and dead-letter e.ConsumerRecord.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). Unhandled inside the loop, one poison message stops the consumer for good; swallowed without checking IsFatal or keeping the message, errors disappear.");
+
         public static readonly DiagnosticDescriptor MSG2012_NullKeyLosesOrdering = Create(
             DiagnosticIds.NullKeyLosesOrdering,
             "Key messages by their entity id",
@@ -91,6 +131,14 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Info,
             "Kafka orders messages within a partition only, and the key chooses the partition. Messages about one entity (an order, an account) must share a key to be processed in order.");
 
+        public static readonly DiagnosticDescriptor MSG2013_ConsumeBlocksAsyncContext = Create(
+            DiagnosticIds.ConsumeBlocksAsyncContext,
+            "Do not call the blocking Consume in async code",
+            "{0}: {1}. Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run).",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "IConsumer.Consume blocks the calling thread until a message arrives or the timeout expires. In async code it holds a thread-pool thread for the life of the loop; in BackgroundService.ExecuteAsync before the first await it blocks the host from starting.");
+
         public static readonly DiagnosticDescriptor MSG2014_LargeMessageConfig = Create(
             DiagnosticIds.LargeMessageConfig,
             "Large Kafka messages need compression and matching limits",
@@ -98,6 +146,38 @@ namespace MessagingAnalyzers
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Info,
             "Kafka handles large messages only with matching producer, topic, broker and consumer limits, and benefits from compression. File contents are better stored in blob storage with only their reference sent through Kafka.");
+
+        public static readonly DiagnosticDescriptor MSG2015_SubscribeWithoutGroupId = Create(
+            DiagnosticIds.SubscribeWithoutGroupId,
+            "Subscribe needs a GroupId",
+            "'{0}.Subscribe' is called on a consumer whose config sets no GroupId: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "Subscribing joins a consumer group, which needs group.id. Consumers that read fixed partitions without a group use Assign instead.");
+
+        public static readonly DiagnosticDescriptor MSG2016_EphemeralConsumerGroup = Create(
+            DiagnosticIds.EphemeralConsumerGroup,
+            "Do not commit offsets for a random consumer group",
+            "'{0}' gives the consumer a new group id on every start while offsets are committed: each run starts a new group that never reuses its offsets, and orphan groups pile up on the brokers. Use a stable group id per service, or EnableAutoCommit = false for a broadcast reader.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Info,
+            "A group id made from a Guid or the time is a new group on every start. Committed offsets are never read again, and every such group stays registered on the brokers until it expires.");
+
+        public static readonly DiagnosticDescriptor MSG2017_CommitAfterFailure = Create(
+            DiagnosticIds.CommitAfterFailure,
+            "Do not commit offsets after a failure",
+            "'{0}' is called {1}: a message whose processing failed is marked as done and never retried. Commit on the success path only, or dead-letter the message before committing.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "Committing or storing an offset in a finally block, or in a catch block that does not dead-letter the message, acknowledges messages whose processing failed.");
+
+        public static readonly DiagnosticDescriptor MSG2018_CommitFromConcurrentProcessing = Create(
+            DiagnosticIds.CommitFromConcurrentProcessing,
+            "Do not commit offsets from concurrent processing",
+            "'{0}' is called from work that '{1}' starts concurrently in a consume loop: offsets are committed out of order, so after a crash messages that were still being processed are skipped. Process each partition in order, or commit only contiguous completed offsets.",
+            DiagnosticCategories.Kafka,
+            DiagnosticSeverity.Warning,
+            "Kafka offsets are positions: committing offset N marks everything before N as done. Work finishing out of order commits past messages that have not been processed yet.");
 
         public static readonly DiagnosticDescriptor MSG2001_ProduceAsyncBlocked = Create(
             DiagnosticIds.ProduceAsyncBlocked,

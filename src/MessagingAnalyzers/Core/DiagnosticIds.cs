@@ -5,15 +5,25 @@ namespace MessagingAnalyzers
     {
         public const string RedisPubSubAsDurableEventLog = "MSG1001";
         public const string KafkaRequestReply = "MSG1002";
+        public const string KafkaConsumedInRequestPath = "MSG1003";
         public const string MessagingClientShortLifetime = "MSG1004";
         public const string ProduceAsyncBlocked = "MSG2001";
         public const string ProduceAsyncAwaitedInLoop = "MSG2002";
         public const string FlushPerMessage = "MSG2003";
         public const string ClientBuiltPerOperation = "MSG2004";
         public const string ProducerDisposedWithoutFlush = "MSG2005";
+        public const string ConsumerDisposedWithoutClose = "MSG2006";
+        public const string OffsetStoredBeforeProcessing = "MSG2007";
+        public const string StoreOffsetWithAutoStoreEnabled = "MSG2008";
         public const string WeakProducerDurability = "MSG2009";
         public const string DeliveryResultUnobserved = "MSG2010";
+        public const string ConsumeErrorsUnhandled = "MSG2011";
         public const string NullKeyLosesOrdering = "MSG2012";
+        public const string ConsumeBlocksAsyncContext = "MSG2013";
         public const string LargeMessageConfig = "MSG2014";
+        public const string SubscribeWithoutGroupId = "MSG2015";
+        public const string EphemeralConsumerGroup = "MSG2016";
+        public const string CommitAfterFailure = "MSG2017";
+        public const string CommitFromConcurrentProcessing = "MSG2018";
     }
 }

@@ -18,6 +18,7 @@ namespace MessagingAnalyzers
         private const int MaxDepth = 6;
 
         private readonly KafkaLibrary _kafka;
+        private readonly ImmutableArray<IInvocationOperation> _ownCalls;
         private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
         private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
 
@@ -28,8 +29,10 @@ namespace MessagingAnalyzers
             ImmutableArray<IObjectCreationOperation> configCreations,
             ImmutableArray<IObjectCreationOperation> builderCreations,
             ImmutableArray<IInvocationOperation> clientCalls,
-            ImmutableArray<IOperation> disposals)
+            ImmutableArray<IOperation> disposals,
+            ImmutableArray<IInvocationOperation> ownCalls)
         {
+            _ownCalls = ownCalls;
             _kafka = kafka;
             _assignedValues = assignedValues;
             _settingsBySymbol = settingsBySymbol;
@@ -68,7 +71,7 @@ namespace MessagingAnalyzers
         /// </summary>
         public static void Register(SymbolStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onEnd)
         {
-            var collector = new Collector(kafka);
+            var collector = new Collector(kafka, (INamedTypeSymbol)context.Symbol);
             context.RegisterOperationAction(
                 c => collector.Add(c.Operation),
                 OperationKind.ObjectCreation,
@@ -173,6 +176,52 @@ namespace MessagingAnalyzers
         /// directly, or through the field/local it was assigned to; null when not visible.
         /// </summary>
         public IObjectCreationOperation? BuilderOf(IOperation? client) => BuilderOf(client, 0);
+
+        /// <summary>What the config of a consumer (or producer) expression visibly sets, or null when not visible.</summary>
+        public ConfigView? ConfigOfClient(IOperation? client) =>
+            BuilderOf(client) is { } builder ? ConfigOfBuilder(builder) : null;
+
+        /// <summary>Calls on the same client symbol (field, local, parameter) as <paramref name="call"/>, named <paramref name="name"/>.</summary>
+        public IEnumerable<IInvocationOperation> CallsOnSameClient(IInvocationOperation call, string name)
+        {
+            var client = ReferencedSymbol(call.Instance);
+            if (client is null)
+            {
+                yield break;
+            }
+
+            foreach (var other in ClientCalls)
+            {
+                if (other.TargetMethod.Name == name && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(other.Instance), client))
+                {
+                    yield return other;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop in the
+        /// type around a call of the method that contains it (one level: <c>while (...) Handle(consumer);</c>).
+        /// </summary>
+        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod)
+        {
+            var loop = operation.GetEnclosingLoop();
+            if (loop is not null || operation.GetFunctionRoot() is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return loop;
+            }
+
+            foreach (var call in _ownCalls)
+            {
+                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, containingMethod.OriginalDefinition)
+                    && call.GetEnclosingLoop() is { } callerLoop)
+                {
+                    return callerLoop;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
         public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
@@ -360,8 +409,14 @@ namespace MessagingAnalyzers
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
+            private readonly ImmutableArray<IInvocationOperation>.Builder _ownCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            private readonly INamedTypeSymbol _type;
 
-            public Collector(KafkaLibrary kafka) => _kafka = kafka;
+            public Collector(KafkaLibrary kafka, INamedTypeSymbol type)
+            {
+                _kafka = kafka;
+                _type = type;
+            }
 
             public void Add(IOperation operation)
             {
@@ -424,7 +479,7 @@ namespace MessagingAnalyzers
             {
                 lock (_gate)
                 {
-                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable());
+                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls.ToImmutable());
                 }
             }
 
@@ -460,6 +515,12 @@ namespace MessagingAnalyzers
             {
                 var method = invocation.TargetMethod;
                 var instance = invocation.Instance;
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
+                {
+                    lock (_gate) _ownCalls.Add(invocation);
+                    return;
+                }
+
                 if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
                 {
                     return;

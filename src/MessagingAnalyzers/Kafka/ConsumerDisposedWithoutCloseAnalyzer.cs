@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Kafka
+{
+    /// <summary>
+    /// MSG2006: a consumer that subscribed, assigned or consumed is disposed (using, Dispose) with no Close():
+    /// for a local, Close in the same function; for a field, Close anywhere in the type.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConsumerDisposedWithoutCloseAnalyzer : MessagingAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Kafka;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            var kafka = messaging.Kafka!;
+            context.RegisterSymbolStartAction(
+                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+                {
+                    foreach (var disposal in model.Disposals)
+                    {
+                        var consumer = KafkaTypeModel.DisposedSymbol(disposal);
+                        if (consumer is null || !kafka.IsConsumer(TypeOf(consumer)))
+                        {
+                            continue;
+                        }
+
+                        var scope = consumer is ILocalSymbol ? disposal.GetFunctionRoot() : null;
+                        bool used = false, closed = false;
+                        foreach (var call in model.ClientCalls)
+                        {
+                            if (!SymbolEqualityComparer.Default.Equals(KafkaTypeModel.ReferencedSymbol(call.Instance), consumer)
+                                || (scope is not null && call.GetFunctionRoot() != scope && !call.IsWithin(scope)))
+                            {
+                                continue;
+                            }
+
+                            used |= call.TargetMethod.Name is "Subscribe" or "Assign" or "IncrementalAssign" or "Consume";
+                            closed |= call.TargetMethod.Name == "Close";
+                        }
+
+                        if (used && !closed)
+                        {
+                            var location = disposal.Syntax is VariableDeclaratorSyntax declarator ? declarator.Identifier.GetLocation() : disposal.Syntax.GetLocation();
+                            end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose, location, consumer.Name));
+                        }
+                    }
+                }),
+                SymbolKind.NamedType);
+        }
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+    }
+}

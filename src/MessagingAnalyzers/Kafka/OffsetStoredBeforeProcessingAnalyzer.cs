@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Kafka
+{
+    /// <summary>
+    /// MSG2007: a consume loop whose visible config leaves EnableAutoOffsetStore on (with auto commit) while the
+    /// loop processes the message after Consume (calls or awaits that can fail): reported on the config
+    /// creation. Also <c>Commit(result)</c> before the result is processed. Silent where MSG2008 applies (the
+    /// loop calls StoreOffset), for EnableAutoCommit = false, and when the config is not visible.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OffsetStoredBeforeProcessingAnalyzer : MessagingAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG2007_OffsetStoredBeforeProcessing);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Kafka;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            var kafka = messaging.Kafka!;
+            context.RegisterSymbolStartAction(
+                start => KafkaTypeModel.Register(start, kafka, (model, end) => Analyze(model, end, kafka)),
+                SymbolKind.NamedType);
+        }
+
+        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
+        {
+            var reported = new HashSet<IOperation>();
+            foreach (var consume in model.ClientCalls)
+            {
+                if (consume.TargetMethod.Name != "Consume" || !kafka.IsConsumer(consume.TargetMethod.ContainingType))
+                {
+                    continue;
+                }
+
+                var loop = consume.GetEnclosingLoop();
+                if (loop is null)
+                {
+                    continue;
+                }
+
+                var result = consume.WalkUpConversions().GetAssignedLocal();
+                ReportEarlyCommit(context, consume, loop, result, kafka);
+
+                var config = model.ConfigOfClient(consume.Instance);
+                if (config?.Creation is null
+                    || config.Get(KafkaConfigKeys.EnableAutoOffsetStore) == "false"
+                    || config.Get(KafkaConfigKeys.EnableAutoCommit) == "false"
+                    || model.CallsOnSameClient(consume, "StoreOffset").GetEnumerator().MoveNext()
+                    || !ProcessesAfter(consume, loop, kafka))
+                {
+                    continue;
+                }
+
+                if (reported.Add(config.Creation))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.MSG2007_OffsetStoredBeforeProcessing,
+                        config.Creation.Syntax.GetLocation(),
+                        additionalLocations: new[] { consume.Syntax.GetLocation() },
+                        $"This config leaves EnableAutoOffsetStore on, so '{consume.DisplayReceiver()}.Consume' stores each offset before the loop processes the message"));
+                }
+            }
+        }
+
+        /// <summary>After Consume, the loop body calls or awaits something other than the consumer itself.</summary>
+        private static bool ProcessesAfter(IOperation consume, ILoopOperation loop, KafkaLibrary kafka)
+        {
+            foreach (var op in loop.Body.Descendants())
+            {
+                if (op.Syntax.SpanStart <= consume.Syntax.Span.End)
+                {
+                    continue;
+                }
+
+                if (op is IAwaitOperation || (op is IInvocationOperation call && !kafka.IsConsumer(call.TargetMethod.ContainingType)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>consumer.Commit(result)</c> followed, in the loop, by work on <c>result</c>.</summary>
+        private static void ReportEarlyCommit(SymbolAnalysisContext context, IInvocationOperation consume, ILoopOperation loop, ILocalSymbol? result, KafkaLibrary kafka)
+        {
+            if (result is null)
+            {
+                return;
+            }
+
+            foreach (var op in loop.Body.Descendants())
+            {
+                if (op is not IInvocationOperation { TargetMethod.Name: "Commit" } commit
+                    || !kafka.IsConsumer(commit.TargetMethod.ContainingType)
+                    || commit.Syntax.SpanStart < consume.Syntax.SpanStart)
+                {
+                    continue;
+                }
+
+                foreach (var later in loop.Body.Descendants())
+                {
+                    if (later is IInvocationOperation work
+                        && work.Syntax.SpanStart > commit.Syntax.Span.End
+                        && !kafka.IsConsumer(work.TargetMethod.ContainingType)
+                        && UsesLocal(work, result))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.MSG2007_OffsetStoredBeforeProcessing,
+                            commit.Syntax.GetLocation(),
+                            $"'{commit.DisplayReceiver()}.Commit' commits '{result.Name}' before it is processed"));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static bool UsesLocal(IOperation operation, ILocalSymbol local)
+        {
+            foreach (var op in operation.DescendantsAndSelf())
+            {
+                if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
