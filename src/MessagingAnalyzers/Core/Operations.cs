@@ -241,6 +241,11 @@ namespace MessagingAnalyzers
                 return invocation.TargetMethod.ContainingType.Name;
             }
 
+            if (instance is IObjectCreationOperation { Type: { } created })
+            {
+                return created.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            }
+
             var text = instance.Syntax.ToString();
             return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
         }
