@@ -32,6 +32,33 @@ namespace MessagingAnalyzers.CodeFixes
         }
 
         /// <summary>
+        /// A field, property, parameter or (already declared) local of type IProducer&lt;K, V&gt; visible at
+        /// <paramref name="position"/> that <paramref name="accept"/> accepts, with its producer type.
+        /// </summary>
+        public static (ISymbol Symbol, INamedTypeSymbol Producer)? FindProducerInScope(KafkaLibrary kafka, SemanticModel model, int position, System.Func<INamedTypeSymbol, bool> accept)
+        {
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                var type = symbol switch
+                {
+                    IFieldSymbol f => f.Type,
+                    IPropertySymbol p => p.Type,
+                    IParameterSymbol p => p.Type,
+                    ILocalSymbol l when l.DeclaringSyntaxReferences.All(r => r.Span.End < position) => l.Type,
+                    _ => null,
+                };
+
+                var producer = kafka.AsProducer(type);
+                if (producer is { TypeArguments.Length: 2 } && accept(producer))
+                {
+                    return (symbol, producer);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// Replaces <paramref name="statement"/> (which only waits for or discards <paramref name="produceAsync"/>)
         /// with <c>producer.Produce(topic, message, deliveryHandler)</c>. A CancellationToken argument is dropped.
         /// </summary>

@@ -109,13 +109,16 @@ namespace MessagingAnalyzers.CodeFixes.Design
             KafkaLibrary kafka, SemanticModel model, IInvocationOperation publish, InvocationExpressionSyntax syntax, IOperation channel, IOperation message)
         {
             var payload = message.SkipConversions();
-            var producer = FindProducer(kafka, model, syntax.SpanStart, payload.Type);
+            var producer = payload.Type is null || kafka.Message is null
+                ? null
+                : KafkaSyntax.FindProducerInScope(kafka, model, syntax.SpanStart, p => model.Compilation.ClassifyConversion(payload.Type, p.TypeArguments[1]).IsImplicit);
             if (producer is null)
             {
                 return null;
             }
 
-            var (symbol, valueType, messageType) = producer.Value;
+            var (symbol, producerType) = producer.Value;
+            var messageType = kafka.Message!.Construct(producerType.TypeArguments[0], producerType.TypeArguments[1]);
             var messageCreation = SyntaxFactory.ParseExpression(
                 "new " + messageType.ToMinimalDisplayString(model, syntax.SpanStart) + " { Value = " + payload.Syntax.WithoutTrivia().ToFullString() + " }");
             var topic = RedisSyntax.ChannelName(channel);
@@ -148,47 +151,5 @@ namespace MessagingAnalyzers.CodeFixes.Design
 
             return null;
         }
-
-        /// <summary>A field, property, parameter or local of type IProducer&lt;K, V&gt; visible here whose V accepts the payload.</summary>
-        private static (ISymbol Symbol, ITypeSymbol ValueType, INamedTypeSymbol MessageType)? FindProducer(KafkaLibrary kafka, SemanticModel model, int position, ITypeSymbol? payloadType)
-        {
-            var messageDefinition = kafka.Message;
-            if (payloadType is null || messageDefinition is null)
-            {
-                return null;
-            }
-
-            foreach (var symbol in model.LookupSymbols(position))
-            {
-                var type = symbol switch
-                {
-                    IFieldSymbol f => f.Type,
-                    IPropertySymbol p => p.Type,
-                    IParameterSymbol p => p.Type,
-                    ILocalSymbol l when l.DeclaringSyntaxReferences.All(r => r.Span.End < position) => l.Type,
-                    _ => null,
-                };
-
-                if (type is not INamedTypeSymbol named)
-                {
-                    continue;
-                }
-
-                var producer = kafka.AsProducer(named);
-                if (producer is null || producer.TypeArguments.Length != 2)
-                {
-                    continue;
-                }
-
-                var valueType = producer.TypeArguments[1];
-                if (model.Compilation.ClassifyConversion(payloadType, valueType).IsImplicit)
-                {
-                    return (symbol, valueType, messageDefinition.Construct(producer.TypeArguments[0], valueType));
-                }
-            }
-
-            return null;
-        }
-
     }
 }

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace MessagingAnalyzers.CodeFixes.Kafka
+{
+    /// <summary>
+    /// MSG2006: <c>consumer.Close()</c> in a <c>finally</c> around the rest of the scope of a <c>using</c>, or before
+    /// an explicit <c>Dispose()</c>.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumerDisposedWithoutCloseCodeFix)), Shared]
+    public sealed class ConsumerDisposedWithoutCloseCodeFix : CodeFixProvider
+    {
+        public const string EquivalenceKey = "MSG2006.Close";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConsumerDisposedWithoutClose);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                var change = Change(node);
+                if (change is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Close the consumer in a finally block", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, change.Value.Old, change.Value.New, ct), EquivalenceKey),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static (SyntaxNode Old, SyntaxNode New)? Change(SyntaxNode node)
+        {
+            if (node.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator)
+            {
+                var close = CloseStatement(declarator.Identifier.ValueText);
+                switch (declarator.Parent?.Parent)
+                {
+                    case LocalDeclarationStatementSyntax { Parent: BlockSyntax block } declaration:
+                        var index = block.Statements.IndexOf(declaration);
+                        var rest = block.Statements.Skip(index + 1).ToList();
+                        var tryStatement = SyntaxFactory.TryStatement(
+                                SyntaxFactory.Block(rest),
+                                default,
+                                SyntaxFactory.FinallyClause(SyntaxFactory.Block(close)))
+                            .WithAdditionalAnnotations(Formatter.Annotation);
+                        var statements = SyntaxFactory.List(block.Statements.Take(index + 1).Append(tryStatement));
+                        return (block, block.WithStatements(statements));
+
+                    case UsingStatementSyntax { Statement: BlockSyntax body } usingStatement:
+                        var wrapped = SyntaxFactory.Block(
+                                SyntaxFactory.TryStatement(body, default, SyntaxFactory.FinallyClause(SyntaxFactory.Block(close))))
+                            .WithAdditionalAnnotations(Formatter.Annotation);
+                        return (usingStatement, usingStatement.WithStatement(wrapped));
+                }
+
+                return null;
+            }
+
+            if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax access }
+                && node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax parent } statement)
+            {
+                var close = CloseStatement(access.Expression.ToString()).WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia());
+                return (parent, parent.WithStatements(parent.Statements.Insert(parent.Statements.IndexOf(statement), close)));
+            }
+
+            if (node.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>() is { Parent: MethodDeclarationSyntax method } arrow
+                && arrow.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax disposeAccess } dispose)
+            {
+                var body = SyntaxFactory.Block(CloseStatement(disposeAccess.Expression.ToString()), SyntaxFactory.ExpressionStatement(dispose.WithoutTrivia()))
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                return (method, method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body));
+            }
+
+            return null;
+        }
+
+        private static StatementSyntax CloseStatement(string consumer) =>
+            SyntaxFactory.ParseStatement(consumer + ".Close();");
+    }
+}
