@@ -1,0 +1,64 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.OffsetStoredBeforeProcessingAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.OffsetStoredBeforeProcessingAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.OffsetStoredBeforeProcessingCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Kafka
+{
+    public class OffsetStoredBeforeProcessingTests
+    {
+        private const string AutoStore = "This config leaves EnableAutoOffsetStore on, so '_consumer.Consume' stores each offset before the loop processes the message";
+
+        private static string Worker(string config, string loopBody) => KafkaSources.Usings + @"
+class Worker
+{
+    private readonly IConsumer<string, string> _consumer;
+    public Worker() => _consumer = new ConsumerBuilder<string, string>(" + config + @").Build();
+    private Task HandleAsync(ConsumeResult<string, string> r) => Task.CompletedTask;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
+        {
+            var result = _consumer.Consume(ct);
+" + loopBody + @"
+        }
+    }
+}";
+
+        [Fact]
+        public async Task DefaultAutoStoreWithProcessing_AndEarlyCommit_AreFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"{|#0:new ConsumerConfig { GroupId = ""g"" }|}", "            await HandleAsync(result);"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments(AutoStore));
+
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", @"            {|#0:_consumer.Commit(result)|};
+            await HandleAsync(result);"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Commit' commits 'result' before it is processed"));
+        }
+
+        [Fact]
+        public async Task ManualStoreOrCommitAfterProcessing_AreNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }", @"            await HandleAsync(result);
+            _consumer.StoreOffset(result);"));
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", @"            await HandleAsync(result);
+            _consumer.Commit(result);"));
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"" }", @"            _consumer.StoreOffset(result);"));
+        }
+
+        [Fact]
+        public async Task Fix_StoresTheOffsetAfterProcessing()
+        {
+            await VerifyFix.CodeFixAsync(
+                Worker(@"{|#0:new ConsumerConfig { GroupId = ""g"" }|}", "            await HandleAsync(result);"),
+                Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }", @"            await HandleAsync(result);
+            _consumer.StoreOffset(result);"),
+                VerifyFix.Diagnostic(0).WithArguments(AutoStore));
+        }
+    }
+}

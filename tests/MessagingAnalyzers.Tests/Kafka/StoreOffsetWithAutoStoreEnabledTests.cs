@@ -1,0 +1,57 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.StoreOffsetWithAutoStoreEnabledAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.StoreOffsetWithAutoStoreEnabledAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.StoreOffsetWithAutoStoreEnabledCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Kafka
+{
+    public class StoreOffsetWithAutoStoreEnabledTests
+    {
+        private static string Worker(string config) => KafkaSources.Usings + @"
+class Worker
+{
+    private readonly IConsumer<string, string> _consumer =
+        new ConsumerBuilder<string, string>(" + config + @").Build();
+
+    public void Run(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var result = _consumer.Consume(ct);
+            Console.WriteLine(result.Message.Value);
+            {|#0:_consumer.StoreOffset(result)|};
+        }
+    }
+}";
+
+        [Fact]
+        public async Task StoreOffsetWithAutoStoreOn_IsFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new ConsumerConfig { GroupId = ""g"", BootstrapServers = ""b:9092"" }"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer"));
+        }
+
+        [Fact]
+        public async Task AutoStoreOff_OrInjectedConsumer_IsNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }").Replace("{|#0:", string.Empty).Replace(")|};", ");"));
+            var injected = KafkaSources.Usings + @"
+class Worker
+{
+    public void Handle(IConsumer<string, string> consumer, ConsumeResult<string, string> result) => consumer.StoreOffset(result);
+}";
+            await VerifyAnalyzer.AnalyzerAsync(injected);
+        }
+
+        [Fact]
+        public async Task Fix_DisablesAutoOffsetStore()
+        {
+            await VerifyFix.CodeFixAsync(
+                Worker(@"new ConsumerConfig { GroupId = ""g"" }"),
+                Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }").Replace("{|#0:", string.Empty).Replace(")|};", ");"),
+                VerifyFix.Diagnostic(0).WithArguments("_consumer"));
+        }
+    }
+}
