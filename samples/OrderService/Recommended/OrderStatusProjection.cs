@@ -21,7 +21,18 @@ public sealed class OrderStatusProjection(IConsumer<string, string> consumer, IC
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(stoppingToken);
+                ConsumeResult<string, string> result;
+                try
+                {
+                    result = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    // A record the client cannot deliver: note where it is and keep projecting.
+                    Console.Error.WriteLine($"Skipping {e.ConsumerRecord?.TopicPartitionOffset}: {e.Error.Reason}");
+                    continue;
+                }
+
                 var placed = JsonSerializer.Deserialize<OrderPlaced>(result.Message.Value);
                 if (placed is not null)
                 {
