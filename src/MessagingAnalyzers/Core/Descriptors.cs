@@ -99,6 +99,14 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "StoreOffset after processing only gives at-least-once delivery when automatic offset storing is off; otherwise Consume has stored the offset already.");
 
+        public static readonly DiagnosticDescriptor MSG1006_LargePayloadThroughRedis = Create(
+            DiagnosticIds.LargePayloadThroughRedis,
+            "Large payloads do not belong in Redis",
+            "'{0}' writes {1} to Redis: large values block the single-threaded server for every client and fill its memory. Store the blob elsewhere and keep its key in Redis (claim check), or send it through Kafka with compression.",
+            DiagnosticCategories.Design,
+            DiagnosticSeverity.Info,
+            "Redis keeps everything in memory and serves all clients from one thread; a multi-megabyte value delays every other command while it is written, replicated and read. Put blobs in object storage and keep references in Redis.");
+
         public static readonly DiagnosticDescriptor MSG2009_WeakProducerDurability = Create(
             DiagnosticIds.WeakProducerDurability,
             "Producer configuration weakens durability",
@@ -178,6 +186,110 @@ namespace MessagingAnalyzers
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Kafka offsets are positions: committing offset N marks everything before N as done. Work finishing out of order commits past messages that have not been processed yet.");
+
+        public static readonly DiagnosticDescriptor MSG3001_MultiplexerPerOperation = Create(
+            DiagnosticIds.MultiplexerPerOperation,
+            "Share one ConnectionMultiplexer",
+            "'{0}' connects a new ConnectionMultiplexer {1}: each one opens its own connections and background threads, and connecting takes a round trip or more. Create one multiplexer for the application and share it.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "ConnectionMultiplexer is designed to be created once and shared; it multiplexes all commands over its connections and reconnects by itself. Connecting per operation exhausts sockets and threads, and disposing it on !IsConnected fights its own reconnection.");
+
+        public static readonly DiagnosticDescriptor MSG3002_DestructivePopQueue = Create(
+            DiagnosticIds.DestructivePopQueue,
+            "A popped work item is lost if the worker dies",
+            "'{0}' removes the item from the list before it is processed: if the worker crashes or is stopped, the item is gone. Move it to a processing list with ListMove (LMOVE) and remove it after processing, or use a Stream with a consumer group.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "ListLeftPop/ListRightPop remove the item at once; a worker that dies before finishing loses it. The reliable-queue pattern moves the item to a per-worker processing list atomically and removes it only when done; Streams with consumer groups track pending entries for you.");
+
+        public static readonly DiagnosticDescriptor MSG3003_StreamEntriesNeverAcknowledged = Create(
+            DiagnosticIds.StreamEntriesNeverAcknowledged,
+            "Acknowledge stream entries read with a consumer group",
+            "{0}: the entries stay in the group's pending list forever, so the list grows without bound and failed entries are never told apart from processed ones. Call StreamAcknowledge after processing and reclaim stuck entries with StreamAutoClaim.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "Entries read with XREADGROUP stay pending until XACK. Without acknowledgements the pending entries list only grows, and recovery (XAUTOCLAIM) cannot distinguish crashed work from finished work.");
+
+        public static readonly DiagnosticDescriptor MSG3004_StreamAcknowledgedBeforeProcessing = Create(
+            DiagnosticIds.StreamAcknowledgedBeforeProcessing,
+            "Acknowledge stream entries after processing them",
+            "'{0}' acknowledges the entries of '{1}' before they are processed: if processing fails, the entries are no longer pending and are never retried. Acknowledge each entry after it is processed.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "XACK removes an entry from the pending list. Acknowledged before processing, an entry whose processing fails is lost, the same as an at-most-once queue.");
+
+        public static readonly DiagnosticDescriptor MSG3005_StreamGrowsUnbounded = Create(
+            DiagnosticIds.StreamGrowsUnbounded,
+            "Cap the length of Redis streams",
+            "'{0}' adds to the stream without maxLength and nothing in the code trims it: the stream grows until Redis runs out of memory. Pass maxLength (with useApproximateMaxLength: true) or trim it with StreamTrim.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Info,
+            "Redis streams keep every entry until trimmed, in memory. Cap them at write time (MAXLEN ~) or trim them periodically.");
+
+        public static readonly DiagnosticDescriptor MSG3006_NonAtomicIncrementExpire = Create(
+            DiagnosticIds.NonAtomicIncrementExpire,
+            "Increment and expire atomically",
+            "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter never expires (a rate limiter then blocks the client for good). Do both in one Lua script with ScriptEvaluate.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "INCR followed by EXPIRE is the classic rate-limiter race. Run both in one script (or a transaction) so the key can never exist without its TTL.");
+
+        public static readonly DiagnosticDescriptor MSG3007_UnsafeLock = Create(
+            DiagnosticIds.UnsafeLock,
+            "Distributed lock can be held forever or released by another owner",
+            "'{0}' {1}. Use a finite expiry, a unique token per owner (a Guid), and release the lock in a finally block with LockRelease.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "A Redis lock needs an expiry (a crashed owner must not hold it forever), a token unique to the owner (so one owner cannot release another's lock), and a release on every path.");
+
+        public static readonly DiagnosticDescriptor MSG3008_SubscribeHandlerUnsafe = Create(
+            DiagnosticIds.SubscribeHandlerUnsafe,
+            "Subscription handlers must not lose exceptions",
+            "The handler given to '{0}' {1}: StackExchange.Redis does not surface exceptions from subscription handlers, so failures disappear. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "Handlers passed to Subscribe run on the library's threads; an async lambda becomes async void, and an exception thrown by either is swallowed or crashes the process. ChannelMessageQueue.OnMessage with a Func<ChannelMessage, Task> awaits the handler in order; wrap its body in try/catch.");
+
+        public static readonly DiagnosticDescriptor MSG3009_CacheEntryWithoutExpiry = Create(
+            DiagnosticIds.CacheEntryWithoutExpiry,
+            "Cache entries need an expiry",
+            "'{0}' writes the cache entry '{1}' without an expiry: it is never refreshed from the source of truth and stays in memory until evicted. Pass an expiry.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Info,
+            "Cached values go stale; without a TTL they live until eviction, serving stale data and filling memory.");
+
+        public static readonly DiagnosticDescriptor MSG3010_KeyspaceScan = Create(
+            DiagnosticIds.KeyspaceScan,
+            "Do not scan the keyspace in application code",
+            "{0}: scanning the whole keyspace is O(number of keys) and KEYS blocks the server for every client while it runs. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "KEYS walks every key while the single-threaded server serves nobody else; SCAN (IServer.Keys) is incremental but still touches the whole keyspace on every request or loop turn.");
+
+        public static readonly DiagnosticDescriptor MSG3011_BlockingCommandOnMultiplexer = Create(
+            DiagnosticIds.BlockingCommandOnMultiplexer,
+            "Do not send blocking commands through the shared multiplexer",
+            "'{0}' sends the blocking command {1}: it stalls the multiplexed connection, and every other command of the application waits behind it. Use pub/sub as a wake-up with a non-blocking pop, or Streams.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "StackExchange.Redis multiplexes all commands over shared connections; a command that blocks on the server (BLPOP, BRPOP, BLMOVE, XREAD BLOCK, WAIT, ...) blocks everything behind it.");
+
+        public static readonly DiagnosticDescriptor MSG3012_FireAndForgetDurableWrite = Create(
+            DiagnosticIds.FireAndForgetDurableWrite,
+            "Do not send durable writes fire-and-forget",
+            "'{0}' uses CommandFlags.FireAndForget: if the write fails (the connection drops, the server is out of memory), nobody knows and the {1} is lost. Remove the flag and await the result.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Warning,
+            "FireAndForget returns before the server answers and discards errors. It suits cache writes and counters, not stream entries, queue items or locks.");
+
+        public static readonly DiagnosticDescriptor MSG3013_SyncRedisCallInAsyncMethod = Create(
+            DiagnosticIds.SyncRedisCallInAsyncMethod,
+            "Use the async Redis API in async code",
+            "'{0}' is a synchronous Redis call in async code: it blocks the thread for a round trip. Await '{1}' instead.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Info,
+            "Synchronous calls block the calling thread until Redis replies; in async code that wastes thread-pool threads. Every IDatabase and ISubscriber command has an Async twin.");
 
         public static readonly DiagnosticDescriptor MSG2001_ProduceAsyncBlocked = Create(
             DiagnosticIds.ProduceAsyncBlocked,

@@ -7,6 +7,7 @@ namespace MessagingAnalyzers
         public const string KafkaRequestReply = "MSG1002";
         public const string KafkaConsumedInRequestPath = "MSG1003";
         public const string MessagingClientShortLifetime = "MSG1004";
+        public const string LargePayloadThroughRedis = "MSG1006";
         public const string ProduceAsyncBlocked = "MSG2001";
         public const string ProduceAsyncAwaitedInLoop = "MSG2002";
         public const string FlushPerMessage = "MSG2003";
@@ -25,5 +26,18 @@ namespace MessagingAnalyzers
         public const string EphemeralConsumerGroup = "MSG2016";
         public const string CommitAfterFailure = "MSG2017";
         public const string CommitFromConcurrentProcessing = "MSG2018";
+        public const string MultiplexerPerOperation = "MSG3001";
+        public const string DestructivePopQueue = "MSG3002";
+        public const string StreamEntriesNeverAcknowledged = "MSG3003";
+        public const string StreamAcknowledgedBeforeProcessing = "MSG3004";
+        public const string StreamGrowsUnbounded = "MSG3005";
+        public const string NonAtomicIncrementExpire = "MSG3006";
+        public const string UnsafeLock = "MSG3007";
+        public const string SubscribeHandlerUnsafe = "MSG3008";
+        public const string CacheEntryWithoutExpiry = "MSG3009";
+        public const string KeyspaceScan = "MSG3010";
+        public const string BlockingCommandOnMultiplexer = "MSG3011";
+        public const string FireAndForgetDurableWrite = "MSG3012";
+        public const string SyncRedisCallInAsyncMethod = "MSG3013";
     }
 }

@@ -18,7 +18,7 @@ namespace MessagingAnalyzers
         private const int MaxDepth = 6;
 
         private readonly KafkaLibrary _kafka;
-        private readonly ImmutableArray<IInvocationOperation> _ownCalls;
+        private readonly TypeCalls _ownCalls;
         private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
         private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
 
@@ -30,7 +30,7 @@ namespace MessagingAnalyzers
             ImmutableArray<IObjectCreationOperation> builderCreations,
             ImmutableArray<IInvocationOperation> clientCalls,
             ImmutableArray<IOperation> disposals,
-            ImmutableArray<IInvocationOperation> ownCalls)
+            TypeCalls ownCalls)
         {
             _ownCalls = ownCalls;
             _kafka = kafka;
@@ -203,25 +203,7 @@ namespace MessagingAnalyzers
         /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop in the
         /// type around a call of the method that contains it (one level: <c>while (...) Handle(consumer);</c>).
         /// </summary>
-        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod)
-        {
-            var loop = operation.GetEnclosingLoop();
-            if (loop is not null || operation.GetFunctionRoot() is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return loop;
-            }
-
-            foreach (var call in _ownCalls)
-            {
-                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, containingMethod.OriginalDefinition)
-                    && call.GetEnclosingLoop() is { } callerLoop)
-                {
-                    return callerLoop;
-                }
-            }
-
-            return null;
-        }
+        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod) => _ownCalls.LoopAround(operation, containingMethod);
 
         /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
         public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
@@ -409,13 +391,12 @@ namespace MessagingAnalyzers
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
-            private readonly ImmutableArray<IInvocationOperation>.Builder _ownCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            private readonly INamedTypeSymbol _type;
+            private readonly TypeCalls _ownCalls;
 
             public Collector(KafkaLibrary kafka, INamedTypeSymbol type)
             {
                 _kafka = kafka;
-                _type = type;
+                _ownCalls = new TypeCalls(type);
             }
 
             public void Add(IOperation operation)
@@ -479,7 +460,7 @@ namespace MessagingAnalyzers
             {
                 lock (_gate)
                 {
-                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls.ToImmutable());
+                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls);
                 }
             }
 
@@ -515,11 +496,7 @@ namespace MessagingAnalyzers
             {
                 var method = invocation.TargetMethod;
                 var instance = invocation.Instance;
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
-                {
-                    lock (_gate) _ownCalls.Add(invocation);
-                    return;
-                }
+                _ownCalls.Add(invocation);
 
                 if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
                 {

@@ -15,6 +15,9 @@ namespace MessagingAnalyzers
             DatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
             Multiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.IConnectionMultiplexer");
             RedisChannel = compilation.GetTypeByMetadataName("StackExchange.Redis.RedisChannel");
+            ConnectionMultiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer");
+            Server = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
+            Batch = compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch");
             Version = subscriber.ContainingAssembly.Identity.Version;
         }
 
@@ -27,6 +30,41 @@ namespace MessagingAnalyzers
         public INamedTypeSymbol? DatabaseAsync { get; }
         public INamedTypeSymbol? Multiplexer { get; }
         public INamedTypeSymbol? RedisChannel { get; }
+        public INamedTypeSymbol? ConnectionMultiplexer { get; }
+        public INamedTypeSymbol? Server { get; }
+
+        /// <summary>IBatch: the base of ITransaction; commands on it are queued, not sent one by one.</summary>
+        public INamedTypeSymbol? Batch { get; }
+
+        /// <summary><c>ConnectionMultiplexer.Connect/ConnectAsync</c>.</summary>
+        public bool IsConnect(IMethodSymbol method) =>
+            method.IsStatic && method.Name is "Connect" or "ConnectAsync"
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, ConnectionMultiplexer);
+
+        /// <summary>IServer (Keys, Execute, admin commands) or an implementation.</summary>
+        public bool IsServer(ITypeSymbol? type) => Server is not null && Symbols.IsOrImplements(type, Server);
+
+        /// <summary>A batch or transaction receiver: commands are queued and sent together (atomically for a transaction).</summary>
+        public bool IsBatch(ITypeSymbol? type) => Batch is not null && Symbols.IsOrImplements(type, Batch);
+
+        /// <summary>A database command (sync or async) named one of <paramref name="names"/> (compare without the Async suffix).</summary>
+        public bool IsDatabaseCommand(IMethodSymbol method, params string[] names)
+        {
+            var name = WithoutAsync(method.Name);
+            foreach (var candidate in names)
+            {
+                if (name == candidate)
+                {
+                    return IsDatabase(method.ContainingType);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>StringSetAsync</c> → <c>StringSet</c>.</summary>
+        public static string WithoutAsync(string name) =>
+            name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
 
         public static RedisLibrary? TryCreate(Compilation compilation)
         {

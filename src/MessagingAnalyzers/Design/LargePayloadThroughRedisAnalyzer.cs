@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Design
+{
+    /// <summary>
+    /// MSG1006: a Redis Publish/StringSet/HashSet/list push/StreamAdd whose value is the contents of a file, or a
+    /// constant larger than <c>max_bytes</c> (default 100000).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LargePayloadThroughRedisAnalyzer : MessagingAnalyzer
+    {
+        public const string MaxBytesOption = "max_bytes";
+        private const int DefaultMaxBytes = 100_000;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG1006_LargePayloadThroughRedis);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Redis;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            var redis = messaging.Redis!;
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (!(redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "ListLeftPush", "ListRightPush", "StreamAdd", "Publish", "SetAdd")
+                          || redis.IsPublish(invocation.TargetMethod)))
+                    {
+                        return;
+                    }
+
+                    var max = MaxBytes(operationContext.Options, invocation.Syntax.SyntaxTree);
+                    for (var i = 1; i < invocation.Arguments.Length; i++)
+                    {
+                        var value = invocation.Arguments[i].Value;
+                        string? what = null;
+                        if (Payloads.IsFileContents(value))
+                        {
+                            what = "the contents of a file";
+                        }
+                        else if (value.SkipConversions().ConstantValue.Value is string text && text.Length > max)
+                        {
+                            what = $"a {text.Length}-character constant (more than max_bytes = {max})";
+                        }
+
+                        if (what is not null)
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                                Descriptors.MSG1006_LargePayloadThroughRedis, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name, what));
+                            return;
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static int MaxBytes(AnalyzerOptions options, SyntaxTree tree) =>
+            int.TryParse(RuleOptions.GetString(options, tree, DiagnosticIds.LargePayloadThroughRedis, MaxBytesOption), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : DefaultMaxBytes;
+    }
+}
