@@ -209,7 +209,8 @@ namespace MessagingAnalyzers
             "{0}: the entries stay in the group's pending list forever, so the list grows without bound and failed entries are never told apart from processed ones. Call StreamAcknowledge after processing and reclaim stuck entries with StreamAutoClaim.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
-            "Entries read with XREADGROUP stay pending until XACK. Without acknowledgements the pending entries list only grows, and recovery (XAUTOCLAIM) cannot distinguish crashed work from finished work.");
+            "Entries read with XREADGROUP stay pending until XACK. Without acknowledgements the pending entries list only grows, and recovery (XAUTOCLAIM) cannot distinguish crashed work from finished work.",
+            compilationEnd: true);
 
         public static readonly DiagnosticDescriptor MSG3004_StreamAcknowledgedBeforeProcessing = Create(
             DiagnosticIds.StreamAcknowledgedBeforeProcessing,
@@ -225,7 +226,8 @@ namespace MessagingAnalyzers
             "'{0}' adds to the stream without maxLength and nothing in the code trims it: the stream grows until Redis runs out of memory. Pass maxLength (with useApproximateMaxLength: true) or trim it with StreamTrim.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Info,
-            "Redis streams keep every entry until trimmed, in memory. Cap them at write time (MAXLEN ~) or trim them periodically.");
+            "Redis streams keep every entry until trimmed, in memory. Cap them at write time (MAXLEN ~) or trim them periodically.",
+            compilationEnd: true);
 
         public static readonly DiagnosticDescriptor MSG3006_NonAtomicIncrementExpire = Create(
             DiagnosticIds.NonAtomicIncrementExpire,
@@ -299,7 +301,7 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "Blocking on ProduceAsync (.Result, .Wait(), .GetAwaiter().GetResult(), Task.WaitAll) turns the batching producer into one synchronous round trip per message and holds a thread while it waits. Await the task in async code; in synchronous code call Produce with a delivery handler and Flush before shutdown.");
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description)
+        private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, bool compilationEnd = false)
         {
             return new DiagnosticDescriptor(
                 id,
@@ -309,7 +311,8 @@ namespace MessagingAnalyzers
                 severity,
                 isEnabledByDefault: true,
                 description: description,
-                helpLinkUri: HelpLinkBase + id + ".md");
+                helpLinkUri: HelpLinkBase + id + ".md",
+                customTags: compilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : System.Array.Empty<string>());
         }
     }
 }

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Redis
+{
+    /// <summary>
+    /// MSG3008: <c>Subscribe(channel, handler)</c> with an async lambda or async method (async void), or a handler
+    /// whose body can throw and is not wrapped in try/catch. Handlers that only hand the message over
+    /// (TryWrite, Enqueue, TryAdd, Set, ...) and <c>.OnMessage(...)</c> queues are not reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SubscribeHandlerUnsafeAnalyzer : MessagingAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG3008_SubscribeHandlerUnsafe);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Redis;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            var redis = messaging.Redis!;
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var subscribe = (IInvocationOperation)operationContext.Operation;
+                    if (subscribe.TargetMethod.Name is not ("Subscribe" or "SubscribeAsync")
+                        || !redis.IsSubscriber(subscribe.TargetMethod.ContainingType)
+                        || subscribe.GetArgument("handler") is not { } handler
+                        || handler.Value.SkipConversions() is not IDelegateCreationOperation creation)
+                    {
+                        return;
+                    }
+
+                    string? problem = creation.Target switch
+                    {
+                        IAnonymousFunctionOperation { Symbol.IsAsync: true } => "is an async lambda, which runs as async void",
+                        IMethodReferenceOperation { Method.IsAsync: true } method => $"is the async method '{method.Method.Name}', which runs as async void",
+                        IAnonymousFunctionOperation lambda when CanThrowUncaught(lambda.Body) => "can throw, and nothing catches it",
+                        _ => null,
+                    };
+                    if (problem is not null)
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.MSG3008_SubscribeHandlerUnsafe, handler.Value.Syntax.GetLocation(), subscribe.DisplayReceiver() + "." + subscribe.TargetMethod.Name, problem));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static bool CanThrowUncaught(IBlockOperation body)
+        {
+            // A body that is one try statement with a catch handles its own exceptions.
+            var statements = body.Operations;
+            var meaningful = 0;
+            foreach (var statement in statements)
+            {
+                if (!statement.IsImplicit || statement is not IReturnOperation { ReturnedValue: null })
+                {
+                    meaningful++;
+                }
+            }
+
+            if (meaningful == 1 && statements[0] is ITryOperation { Catches.Length: > 0 })
+            {
+                return false;
+            }
+
+            foreach (var op in body.Descendants())
+            {
+                switch (op)
+                {
+                    case IThrowOperation:
+                        return true;
+                    case IInvocationOperation invocation when !IsHandOver(invocation):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Calls that only hand the message to another component and do not throw in practice.</summary>
+        private static bool IsHandOver(IInvocationOperation invocation) =>
+            invocation.TargetMethod.Name is "TryWrite" or "Enqueue" or "TryAdd" or "Set" or "Release" or "TrySetResult" or "Post" or "ToString"
+            || invocation.TargetMethod.ContainingType.Name is "Interlocked" or "Volatile";
+    }
+}
