@@ -76,7 +76,16 @@ namespace MessagingAnalyzers.Redis
                         entries.Add(local);
                     }
                 }
-                else if (op is IForEachLoopOperation loop && loop.Collection.SkipConversions() is ILocalReferenceOperation collection
+            }
+
+            if (entries.Count == 0)
+            {
+                return entries;
+            }
+
+            foreach (var op in root.DescendantsInSameFunction())
+            {
+                if (op is IForEachLoopOperation loop && loop.Collection.SkipConversions() is ILocalReferenceOperation collection
                     && entries.Contains(collection.Local))
                 {
                     foreach (var local in loop.Locals)

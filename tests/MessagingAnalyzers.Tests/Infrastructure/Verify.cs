@@ -22,6 +22,9 @@ namespace MessagingAnalyzers.Tests.Infrastructure
         /// <summary>Which code action of the fixer to apply (by equivalence key).</summary>
         public string? EquivalenceKey { get; init; }
 
+        /// <summary>The diagnostics are reported at the end of the compilation (non-local), as for MSG3003/MSG3005.</summary>
+        public bool CompilationEndDiagnostics { get; init; }
+
         /// <summary>Client sets to run against; every supported set by default.</summary>
         public IReadOnlyList<ClientSet> ClientSets { get; init; } = ClientSet.All;
     }
@@ -80,6 +83,11 @@ namespace MessagingAnalyzers.Tests.Infrastructure
                 test.FixedState.OutputKind = options.OutputKind;
                 test.ExpectedDiagnostics.AddRange(expected);
                 test.CodeActionEquivalenceKey = options.EquivalenceKey;
+                if (options.CompilationEndDiagnostics)
+                {
+                    test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+                }
+
                 await TestSetup.RunAsync(clients, () => test.RunAsync(CancellationToken.None));
             }
         }

@@ -1,0 +1,51 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Redis.StreamAcknowledgedBeforeProcessingAnalyzer>;
+
+namespace MessagingAnalyzers.Tests.Redis
+{
+    public class StreamAcknowledgedBeforeProcessingTests
+    {
+        [Fact]
+        public async Task AckBeforeProcessing_IsFlagged()
+        {
+            var source = RedisSources.InService(@"
+    public void Handle()
+    {
+        var entries = _db.StreamReadGroup(""orders"", ""billing"", ""w1"", "">"", 10);
+        foreach (var entry in entries)
+        {
+            {|#0:_db.StreamAcknowledge(""orders"", ""billing"", entry.Id)|};
+            Process(entry.Values[0].Value);
+        }
+    }
+
+    public async Task<StreamEntry[]> ReadAsync()
+    {
+        var batch = await _db.StreamReadGroupAsync(""orders"", ""billing"", ""w1"", "">"", 10);
+        await {|#1:_db.StreamAcknowledgeAsync(""orders"", ""billing"", batch.Select(e => e.Id).ToArray())|};
+        return batch;
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StreamAcknowledge", "entries"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_db.StreamAcknowledgeAsync", "batch"));
+        }
+
+        [Fact]
+        public async Task AckAfterProcessing_IsNotFlagged()
+        {
+            var source = RedisSources.InService(@"
+    public void Handle()
+    {
+        var entries = _db.StreamReadGroup(""orders"", ""billing"", ""w1"", "">"", 10);
+        foreach (var entry in entries)
+        {
+            Process(entry.Values[0].Value);
+            _db.StreamAcknowledge(""orders"", ""billing"", entry.Id);
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+    }
+}
