@@ -69,6 +69,40 @@ namespace MessagingAnalyzers.CodeFixes
             return text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start));
         }
 
+        /// <summary>
+        /// <paramref name="text"/> with the indentation its lines share replaced by <paramref name="indent"/>
+        /// (blank lines stay blank).
+        /// </summary>
+        public static string Reindent(string text, string indent, string newLine)
+        {
+            var lines = text.Replace("\r\n", "\n").Split('\n');
+            var common = int.MaxValue;
+            foreach (var line in lines)
+            {
+                if (line.Trim().Length > 0)
+                {
+                    common = System.Math.Min(common, line.Length - line.TrimStart().Length);
+                }
+            }
+
+            var builder = new System.Text.StringBuilder();
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                if (line.Trim().Length > 0)
+                {
+                    builder.Append(indent).Append(line.Substring(common == int.MaxValue ? 0 : common).TrimEnd());
+                }
+
+                if (i < lines.Length - 1)
+                {
+                    builder.Append(newLine);
+                }
+            }
+
+            return builder.ToString();
+        }
+
         /// <summary>The line break the document uses (CRLF or LF).</summary>
         public static string GetNewLine(SyntaxNode node)
         {

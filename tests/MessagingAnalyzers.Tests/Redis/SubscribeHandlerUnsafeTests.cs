@@ -1,0 +1,85 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Redis.SubscribeHandlerUnsafeAnalyzer>;
+using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Redis.SubscribeHandlerUnsafeAnalyzer, MessagingAnalyzers.CodeFixes.Redis.SubscribeHandlerUnsafeCodeFix>;
+
+namespace MessagingAnalyzers.Tests.Redis
+{
+    public class SubscribeHandlerUnsafeTests
+    {
+        [Fact]
+        public async Task AsyncAndThrowingHandlers_AreFlagged()
+        {
+            var source = RedisSources.InService(@"
+    private Task HandleAsync(RedisValue value) => Task.CompletedTask;
+    private async void OnInvalidate(RedisChannel channel, RedisValue value) => await HandleAsync(value);
+
+    public async Task StartAsync()
+    {
+        var sub = _redis.GetSubscriber();
+        sub.Subscribe(RedisChannel.Literal(""a""), {|#0:async (channel, value) => await HandleAsync(value)|});
+        sub.Subscribe(RedisChannel.Literal(""b""), {|#1:OnInvalidate|});
+        await sub.SubscribeAsync(RedisChannel.Literal(""c""), {|#2:(channel, value) => Process(value)|});
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("sub.Subscribe", "is the async method 'OnInvalidate', which runs as async void"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("sub.SubscribeAsync", "can throw, and nothing catches it"));
+        }
+
+        [Fact]
+        public async Task SafeHandlers_AndQueues_AreNotFlagged()
+        {
+            var source = RedisSources.InService(@"
+    private readonly System.Threading.Channels.Channel<RedisValue> _inbox = System.Threading.Channels.Channel.CreateUnbounded<RedisValue>();
+    private int _count;
+
+    public void Start()
+    {
+        var sub = _redis.GetSubscriber();
+        sub.Subscribe(RedisChannel.Literal(""a""), (channel, value) =>
+        {
+            try { Process(value); }
+            catch (Exception e) { Console.Error.WriteLine(e); }
+        });
+        sub.Subscribe(RedisChannel.Literal(""b""), (channel, value) => _inbox.Writer.TryWrite(value));
+        sub.Subscribe(RedisChannel.Literal(""c""), (channel, value) => Interlocked.Increment(ref _count));
+        sub.Subscribe(RedisChannel.Literal(""d"")).OnMessage(async m => { try { await Task.Yield(); Process(m.Message); } catch { } });
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task Fix_MovesTheHandlerToOnMessage()
+        {
+            var source = RedisSources.InService(@"
+    private Task HandleAsync(RedisValue value) => Task.CompletedTask;
+
+    public void Start(ISubscriber sub)
+    {
+        sub.Subscribe(RedisChannel.Literal(""a""), {|#0:async (channel, value) => await HandleAsync(value)|});
+    }");
+            var fixedSource = RedisSources.InService(@"
+    private Task HandleAsync(RedisValue value) => Task.CompletedTask;
+
+    public void Start(ISubscriber sub)
+    {
+        sub.Subscribe(RedisChannel.Literal(""a"")).OnMessage(async message =>
+        {
+            var channel = message.Channel;
+            var value = message.Message;
+            try
+            {
+                await HandleAsync(value);
+            }
+            catch (Exception ex)
+            {
+                System.Diagnostics.Trace.TraceError($""Handler for {message.Channel} failed: {ex}"");
+            }
+        });
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void"));
+        }
+    }
+}
