@@ -99,6 +99,14 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Warning,
             "StoreOffset after processing only gives at-least-once delivery when automatic offset storing is off; otherwise Consume has stored the offset already.");
 
+        public static readonly DiagnosticDescriptor MSG1005_DualWriteWithoutOutbox = Create(
+            DiagnosticIds.DualWriteWithoutOutbox,
+            "Dual write without an outbox",
+            "'{0}' sends a message with '{1}' and also writes with '{2}' in the same method, with no transaction or outbox: if one succeeds and the other fails, the store and the event stream disagree for good. Write to the store and an outbox table in one transaction and relay the outbox, or produce first and let a consumer update the store.",
+            DiagnosticCategories.Design,
+            DiagnosticSeverity.Info,
+            "Writing to a database (or Redis state) and publishing a message are two systems; neither order is safe when the second write fails. The transactional outbox pattern, or event-first processing with a consumer that projects into the store, keeps them consistent.");
+
         public static readonly DiagnosticDescriptor MSG1006_LargePayloadThroughRedis = Create(
             DiagnosticIds.LargePayloadThroughRedis,
             "Large payloads do not belong in Redis",
@@ -293,6 +301,46 @@ namespace MessagingAnalyzers
             DiagnosticSeverity.Info,
             "Synchronous calls block the calling thread until Redis replies; in async code that wastes thread-pool threads. Every IDatabase and ISubscriber command has an Async twin.");
 
+        public static readonly DiagnosticDescriptor MSG4001_HardcodedMessagingCredential = Create(
+            DiagnosticIds.HardcodedMessagingCredential,
+            "Do not hard-code messaging credentials",
+            "{0} is a hard-coded credential: it ends up in source control, build artifacts and logs, and cannot be rotated without a release. Read it from configuration or a secret store.",
+            DiagnosticCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Passwords and client secrets for Kafka (SASL, SSL keys, OAuth) and Redis belong in configuration providers, environment variables or a secret store, never in source code.");
+
+        public static readonly DiagnosticDescriptor MSG4002_CertificateValidationDisabled = Create(
+            DiagnosticIds.CertificateValidationDisabled,
+            "Do not disable TLS certificate validation",
+            "{0} turns off TLS certificate validation: anyone on the network path can impersonate the broker or server and read or change every message. Trust the right CA instead.",
+            DiagnosticCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Disabling certificate or host-name verification makes TLS worthless against an active attacker. Configure the CA (SslCaLocation, a custom trust store) rather than accepting any certificate.");
+
+        public static readonly DiagnosticDescriptor MSG4003_CredentialsOverPlaintext = Create(
+            DiagnosticIds.CredentialsOverPlaintext,
+            "Do not send credentials over plaintext connections",
+            "{0}: the password crosses the network in clear text. Use TLS (SecurityProtocol.SaslSsl for Kafka, ssl=true for Redis).",
+            DiagnosticCategories.Security,
+            DiagnosticSeverity.Warning,
+            "SASL/PLAIN over a plaintext connection, or a Redis password without TLS to a remote host, sends the credential readable to anyone on the path.");
+
+        public static readonly DiagnosticDescriptor MSG4004_LuaScriptInjection = Create(
+            DiagnosticIds.LuaScriptInjection,
+            "Do not build Lua scripts from data",
+            "The Lua script passed to '{0}' is built from {1}: data can change what the script does on the server (script injection), and every distinct text is cached as a new script. Use a constant script and pass data through KEYS and ARGV.",
+            DiagnosticCategories.Security,
+            DiagnosticSeverity.Warning,
+            "Redis runs Lua scripts with full access to the data. Text built from input can inject commands, and each different script text fills the script cache. Keep the script constant and pass values as keys and arguments.");
+
+        public static readonly DiagnosticDescriptor MSG4005_RedisAdminModeEnabled = Create(
+            DiagnosticIds.RedisAdminModeEnabled,
+            "Redis admin mode is enabled",
+            "{0} enables admin commands (FLUSHALL, CONFIG, SHUTDOWN...) for the whole application: a bug or an injected call can wipe or reconfigure the server. Enable it only in a separate maintenance connection.",
+            DiagnosticCategories.Security,
+            DiagnosticSeverity.Info,
+            "AllowAdmin lets the multiplexer send dangerous server commands. Application connections rarely need it.");
+
         public static readonly DiagnosticDescriptor MSG2001_ProduceAsyncBlocked = Create(
             DiagnosticIds.ProduceAsyncBlocked,
             "Do not block on ProduceAsync",
@@ -300,6 +348,18 @@ namespace MessagingAnalyzers
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Blocking on ProduceAsync (.Result, .Wait(), .GetAwaiter().GetResult(), Task.WaitAll) turns the batching producer into one synchronous round trip per message and holds a thread while it waits. Await the task in async code; in synchronous code call Produce with a delivery handler and Flush before shutdown.");
+
+        /// <summary>MSGS001: Produce with a delivery handler is the client's non-blocking API.</summary>
+        public static readonly SuppressionDescriptor MSGS001_CA1849 = new(
+            SuppressionIds.ProduceWithDeliveryHandlerIsNotBlocking,
+            "CA1849",
+            "IProducer.Produce with a delivery handler is Confluent.Kafka's non-blocking, high-throughput API: it queues the message and reports delivery to the handler; it does not block like a synchronous call.");
+
+        /// <summary>MSGS001 for vs-threading's VSTHRD103.</summary>
+        public static readonly SuppressionDescriptor MSGS001_VSTHRD103 = new(
+            SuppressionIds.ProduceWithDeliveryHandlerIsNotBlocking,
+            "VSTHRD103",
+            "IProducer.Produce with a delivery handler is Confluent.Kafka's non-blocking, high-throughput API: it queues the message and reports delivery to the handler; it does not block like a synchronous call.");
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, bool compilationEnd = false)
         {

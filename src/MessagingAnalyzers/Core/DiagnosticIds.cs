@@ -7,6 +7,7 @@ namespace MessagingAnalyzers
         public const string KafkaRequestReply = "MSG1002";
         public const string KafkaConsumedInRequestPath = "MSG1003";
         public const string MessagingClientShortLifetime = "MSG1004";
+        public const string DualWriteWithoutOutbox = "MSG1005";
         public const string LargePayloadThroughRedis = "MSG1006";
         public const string ProduceAsyncBlocked = "MSG2001";
         public const string ProduceAsyncAwaitedInLoop = "MSG2002";
@@ -39,5 +40,16 @@ namespace MessagingAnalyzers
         public const string BlockingCommandOnMultiplexer = "MSG3011";
         public const string FireAndForgetDurableWrite = "MSG3012";
         public const string SyncRedisCallInAsyncMethod = "MSG3013";
+        public const string HardcodedMessagingCredential = "MSG4001";
+        public const string CertificateValidationDisabled = "MSG4002";
+        public const string CredentialsOverPlaintext = "MSG4003";
+        public const string LuaScriptInjection = "MSG4004";
+        public const string RedisAdminModeEnabled = "MSG4005";
+    }
+
+    /// <summary>IDs of the package's diagnostic suppressors (MSGS0xx).</summary>
+    public static class SuppressionIds
+    {
+        public const string ProduceWithDeliveryHandlerIsNotBlocking = "MSGS001";
     }
 }

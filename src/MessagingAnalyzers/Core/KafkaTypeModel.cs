@@ -19,6 +19,7 @@ namespace MessagingAnalyzers
 
         private readonly KafkaLibrary _kafka;
         private readonly TypeCalls _ownCalls;
+        private readonly ImmutableArray<IObjectCreationOperation> _dictionaryCreations;
         private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
         private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
 
@@ -30,8 +31,10 @@ namespace MessagingAnalyzers
             ImmutableArray<IObjectCreationOperation> builderCreations,
             ImmutableArray<IInvocationOperation> clientCalls,
             ImmutableArray<IOperation> disposals,
-            TypeCalls ownCalls)
+            TypeCalls ownCalls,
+            ImmutableArray<IObjectCreationOperation> dictionaryCreations)
         {
+            _dictionaryCreations = dictionaryCreations;
             _ownCalls = ownCalls;
             _kafka = kafka;
             _assignedValues = assignedValues;
@@ -93,10 +96,21 @@ namespace MessagingAnalyzers
             _ => null,
         };
 
-        /// <summary>Every setting made in the type: in config/dictionary initializers, by assignment, Set or Add.</summary>
+        /// <summary>
+        /// Every setting made in the type: in config initializers, in the initializers of string dictionaries
+        /// (string keys such as <c>"sasl.password"</c>), by assignment, Set or Add.
+        /// </summary>
         public IEnumerable<ConfigSetting> AllSettings()
         {
             foreach (var creation in ConfigCreations)
+            {
+                foreach (var setting in InitializerSettings(creation))
+                {
+                    yield return setting;
+                }
+            }
+
+            foreach (var creation in _dictionaryCreations)
             {
                 foreach (var setting in InitializerSettings(creation))
                 {
@@ -391,6 +405,7 @@ namespace MessagingAnalyzers
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
+            private readonly ImmutableArray<IObjectCreationOperation>.Builder _dictionaryCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
             private readonly TypeCalls _ownCalls;
 
             public Collector(KafkaLibrary kafka, INamedTypeSymbol type)
@@ -411,6 +426,10 @@ namespace MessagingAnalyzers
                         else if (_kafka.IsBuilder(creation.Type))
                         {
                             lock (_gate) _builderCreations.Add(creation);
+                        }
+                        else if (IsStringDictionary(creation.Type) && creation.Initializer is not null)
+                        {
+                            lock (_gate) _dictionaryCreations.Add(creation);
                         }
 
                         break;
@@ -460,7 +479,7 @@ namespace MessagingAnalyzers
             {
                 lock (_gate)
                 {
-                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls);
+                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls, _dictionaryCreations.ToImmutable());
                 }
             }
 

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 
 namespace MessagingAnalyzers
@@ -35,6 +36,30 @@ namespace MessagingAnalyzers
 
         /// <summary>IBatch: the base of ITransaction; commands on it are queued, not sent one by one.</summary>
         public INamedTypeSymbol? Batch { get; }
+
+        /// <summary>
+        /// The configuration-string argument of <c>ConnectionMultiplexer.Connect/ConnectAsync(string, ...)</c> or
+        /// <c>ConfigurationOptions.Parse(string)</c>, or null.
+        /// </summary>
+        public IOperation? ConnectionStringArgument(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var isParse = method.Name == "Parse" && method.ContainingType.Name == "ConfigurationOptions" && method.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis";
+            if (!isParse && !IsConnect(method))
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Parameter.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary><c>ConnectionMultiplexer.Connect/ConnectAsync</c>.</summary>
         public bool IsConnect(IMethodSymbol method) =>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using MessagingAnalyzers.Tests.Infrastructure;
 using MessagingAnalyzers.Tests.Meta;
@@ -41,7 +39,7 @@ public class Service
         [Fact]
         public async Task PackageAndSerRules_DoNotReportTheSameProblemTwice()
         {
-            var serAnalyzers = LoadSerAnalyzers();
+            var serAnalyzers = ThirdPartyAnalyzers.Load("ser-analyzers");
             var clients = ClientSet.All.Single(c => c.RedisVersion.StartsWith("3.", StringComparison.Ordinal));
             var compilation = CSharpCompilation.Create(
                 "Overlap",
@@ -65,25 +63,6 @@ public class Service
             }
 
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        }
-
-        private static ImmutableArray<DiagnosticAnalyzer> LoadSerAnalyzers()
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "clients", "ser-analyzers");
-            var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
-            foreach (var file in Directory.GetFiles(folder, "*.dll"))
-            {
-                var assembly = Assembly.LoadFrom(file);
-                foreach (var type in assembly.GetTypes().Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)))
-                {
-                    if (type.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0 && type.GetConstructor(Type.EmptyTypes) is not null)
-                    {
-                        analyzers.Add((DiagnosticAnalyzer)Activator.CreateInstance(type)!);
-                    }
-                }
-            }
-
-            return analyzers.ToImmutable();
         }
     }
 }

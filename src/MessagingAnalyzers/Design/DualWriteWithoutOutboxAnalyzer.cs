@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Design
+{
+    /// <summary>
+    /// MSG1005: one method produces to Kafka (or publishes to Redis) and also writes to a database
+    /// (DbContext.SaveChanges*, DbCommand.Execute*, Dapper Execute*) or, for Kafka, to Redis state, with no
+    /// transaction or outbox in sight. Outbox relays (a type or method named *Outbox*) and tests are not reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DualWriteWithoutOutboxAnalyzer : MessagingAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG1005_DualWriteWithoutOutbox);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var send = (IInvocationOperation)c.Operation;
+                    var toKafka = messaging.Kafka?.IsProduce(send.TargetMethod) == true;
+                    if (!toKafka && messaging.Redis?.IsPublish(send.TargetMethod) != true)
+                    {
+                        return;
+                    }
+
+                    var owner = c.ContainingSymbol;
+                    if (IsOutbox(owner) || messaging.Code.IsTestCode(owner))
+                    {
+                        return;
+                    }
+
+                    IInvocationOperation? write = null;
+                    foreach (var op in send.GetFunctionRoot().DescendantsInSameFunction())
+                    {
+                        if (op is IObjectCreationOperation { Type.Name: "TransactionScope" })
+                        {
+                            return;
+                        }
+
+                        if (op is not IInvocationOperation other)
+                        {
+                            continue;
+                        }
+
+                        if (other.TargetMethod.Name is "BeginTransaction" or "BeginTransactionAsync" or "CreateTransaction" or "UseTransaction")
+                        {
+                            return;
+                        }
+
+                        if (write is null && (IsDatabaseWrite(other.TargetMethod) || (toKafka && IsRedisStateWrite(other, messaging.Redis))))
+                        {
+                            write = other;
+                        }
+                    }
+
+                    if (write is not null)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.MSG1005_DualWriteWithoutOutbox, send.Syntax.GetLocation(),
+                            owner.Name, send.DisplayReceiver() + "." + send.TargetMethod.Name, write.DisplayReceiver() + "." + write.TargetMethod.Name));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static bool IsOutbox(ISymbol owner)
+        {
+            for (var symbol = owner; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+            {
+                if (symbol.Name.IndexOf("Outbox", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>EF Core SaveChanges*, ADO.NET Execute* on a DbCommand/IDbCommand, Dapper Execute*.</summary>
+        private static bool IsDatabaseWrite(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case "SaveChanges" or "SaveChangesAsync":
+                    for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                    {
+                        if (type.Name == "DbContext")
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case "ExecuteNonQuery" or "ExecuteNonQueryAsync":
+                    return method.ContainingType.Name is "DbCommand" or "IDbCommand" || InheritsDbCommand(method.ContainingType);
+                case "Execute" or "ExecuteAsync" or "ExecuteScalar" or "ExecuteScalarAsync":
+                    return method.ContainingType.Name == "SqlMapper" && method.ContainingNamespace?.Name == "Dapper";
+                default:
+                    return false;
+            }
+        }
+
+        private static bool InheritsDbCommand(INamedTypeSymbol type)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.Name == "DbCommand")
+                {
+                    return true;
+                }
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (i.Name == "IDbCommand")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRedisStateWrite(IInvocationOperation invocation, RedisLibrary? redis) =>
+            redis is not null
+            && !redis.IsBatch(invocation.Instance?.Type)
+            && redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");
+    }
+}

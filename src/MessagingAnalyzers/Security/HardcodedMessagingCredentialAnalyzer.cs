@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MessagingAnalyzers.Security
+{
+    /// <summary>
+    /// MSG4001: a non-empty string constant as a Kafka SASL/SSL/OAuth secret (typed properties of any config,
+    /// <c>Set("sasl.password", ...)</c>, dictionaries), as <c>ConfigurationOptions.Password</c>, or as the
+    /// <c>password=</c> of a Redis configuration string. Reported on the literal.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class HardcodedMessagingCredentialAnalyzer : MessagingAnalyzer
+    {
+        private static readonly ImmutableHashSet<string> KafkaSecrets = ImmutableHashSet.Create(
+            "sasl.password", "ssl.key.password", "ssl.keystore.password", "sasl.oauthbearer.client.secret",
+            "sasl.oauthbearer.assertion.private.key.passphrase", "ssl.truststore.password");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.MSG4001_HardcodedMessagingCredential);
+
+        private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+        {
+            if (messaging.Kafka is { } kafka)
+            {
+                context.RegisterSymbolStartAction(
+                    start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+                    {
+                        foreach (var setting in model.AllSettings())
+                        {
+                            if (KafkaSecrets.Contains(setting.Key) && IsHardcoded(setting.ValueOperation))
+                            {
+                                end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, setting.ValueOperation.Syntax.GetLocation(), $"The value of '{setting.Key}'"));
+                            }
+                        }
+                    }),
+                    SymbolKind.NamedType);
+            }
+
+            if (messaging.Redis is { } redis)
+            {
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        switch (c.Operation)
+                        {
+                            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Password", ContainingType.Name: "ConfigurationOptions" } } } assignment
+                                when IsHardcoded(assignment.Value):
+                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, assignment.Value.Syntax.GetLocation(), "The Redis password"));
+                                break;
+                            case IInvocationOperation invocation when RedisConnectionString.Read(redis.ConnectionStringArgument(invocation)) is { } connection
+                                && connection.Get("password") is { Length: > 0 }:
+                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, connection.Literal.Syntax.GetLocation(), "The password in this Redis connection string"));
+                                break;
+                        }
+                    },
+                    OperationKind.SimpleAssignment,
+                    OperationKind.Invocation);
+            }
+        }
+
+        /// <summary>A non-empty string constant (literal, const, or constant interpolation).</summary>
+        private static bool IsHardcoded(IOperation value) =>
+            value.SkipConversions().ConstantValue.Value is string { Length: > 0 };
+    }
+}

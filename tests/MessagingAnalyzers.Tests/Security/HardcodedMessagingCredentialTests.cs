@@ -1,0 +1,73 @@
+using System.Threading.Tasks;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Security.HardcodedMessagingCredentialAnalyzer>;
+
+namespace MessagingAnalyzers.Tests.Security
+{
+    public class HardcodedMessagingCredentialTests
+    {
+        private const string Usings = @"using System;
+using System.Collections.Generic;
+using Confluent.Kafka;
+using StackExchange.Redis;
+";
+
+        [Fact]
+        public async Task LiteralSecrets_AreFlagged_InEveryShape()
+        {
+            var source = Usings + @"
+class Settings
+{
+    private const string Secret = ""s3cr3t"";
+
+    public ProducerConfig Kafka()
+    {
+        var config = new ProducerConfig { SaslUsername = ""svc"", SaslPassword = {|#0:""hunter2""|} };
+        config.SslKeyPassword = {|#1:Secret|};
+        config.Set(""sasl.oauthbearer.client.secret"", {|#2:""abc""|});
+        return config;
+    }
+
+    public Dictionary<string, string> Raw() => new() { [""sasl.password""] = {|#3:""hunter2""|} };
+
+    public IConnectionMultiplexer Redis()
+    {
+        var options = new ConfigurationOptions { Password = {|#4:""redis-pass""|} };
+        return ConnectionMultiplexer.Connect({|#5:""cache.example.com:6380,password=redis-pass,ssl=true""|});
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("The value of 'sasl.password'"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("The value of 'ssl.key.password'"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("The value of 'sasl.oauthbearer.client.secret'"),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("The value of 'sasl.password'"),
+                VerifyAnalyzer.Diagnostic(4).WithArguments("The Redis password"),
+                VerifyAnalyzer.Diagnostic(5).WithArguments("The password in this Redis connection string"));
+        }
+
+        [Fact]
+        public async Task SecretsFromConfiguration_AndEmptyStrings_AreNotFlagged()
+        {
+            var source = Usings + @"
+class Settings
+{
+    public ProducerConfig Kafka(Func<string, string> secrets) => new ProducerConfig
+    {
+        SaslUsername = ""svc"",
+        SaslPassword = Environment.GetEnvironmentVariable(""KAFKA_PASSWORD""),
+        SslKeyPassword = secrets(""ssl-key""),
+        SaslOauthbearerClientSecret = """",
+    };
+
+    public IConnectionMultiplexer Redis(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.Password = Environment.GetEnvironmentVariable(""REDIS_PASSWORD"");
+        return ConnectionMultiplexer.Connect(""localhost:6379,abortConnect=false"");
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+    }
+}
