@@ -18,10 +18,18 @@ namespace MessagingAnalyzers.Tests.Meta
         public static Assembly CodeFixAssembly { get; } = typeof(ProduceAsyncBlockedCodeFix).Assembly;
 
         public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerAssembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+
+        public static ImmutableArray<DiagnosticSuppressor> Suppressors { get; } = AnalyzerAssembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticSuppressor).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticSuppressor)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        public static IEnumerable<object[]> SuppressorNames => Suppressors.Select(s => new object[] { s.GetType().Name });
 
         public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = CodeFixAssembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))

@@ -60,10 +60,33 @@ namespace MessagingAnalyzers.Tests.Meta
             Assert.Matches(new Regex($@"^{id}\s*\|\s*{descriptor.Category}\s*\|\s*{descriptor.DefaultSeverity}\s*\|", RegexOptions.Multiline), tracking);
         }
 
+        [Theory]
+        [MemberData(nameof(RuleCatalog.SuppressorNames), MemberType = typeof(RuleCatalog))]
+        public void Suppressor_HasDocsReadmeReleaseNoteAndTests(string name)
+        {
+            var suppressor = RuleCatalog.Suppressors.Single(s => s.GetType().Name == name);
+            foreach (var id in suppressor.SupportedSuppressions.Select(s => s.Id).Distinct())
+            {
+                Assert.Matches("^MSGS[0-9]{3}$", id);
+                Assert.StartsWith($"# {id}: ", Repository.Read("docs", "rules", id + ".md"));
+                Assert.Contains($"| [{id}](docs/rules/{id}.md) |", Repository.Read("README.md"));
+                Assert.Contains(id, Repository.Read("src", "MessagingAnalyzers", "AnalyzerReleases.Unshipped.md"));
+                foreach (var suppressed in suppressor.SupportedSuppressions.Where(s => s.Id == id))
+                {
+                    Assert.Contains(suppressed.SuppressedDiagnosticId, Repository.Read("docs", "rules", id + ".md"));
+                }
+            }
+
+            var family = RuleCatalog.Family(suppressor.GetType());
+            Assert.True(File.Exists(Repository.PathOf("tests", "MessagingAnalyzers.Tests", family, name + "Tests.cs")), $"tests/MessagingAnalyzers.Tests/{family}/{name}Tests.cs is missing");
+        }
+
         [Fact]
         public void EveryDocsPage_BelongsToARule()
         {
-            var ids = RuleCatalog.Descriptors.Select(d => d.Id).ToHashSet();
+            var ids = RuleCatalog.Descriptors.Select(d => d.Id)
+                .Concat(RuleCatalog.Suppressors.SelectMany(s => s.SupportedSuppressions).Select(s => s.Id))
+                .ToHashSet();
             foreach (var page in Directory.GetFiles(Repository.PathOf("docs", "rules"), "*.md"))
             {
                 Assert.Contains(Path.GetFileNameWithoutExtension(page), ids);
