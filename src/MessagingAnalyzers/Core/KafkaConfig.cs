@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -46,21 +47,21 @@ namespace MessagingAnalyzers
         public const string EnableAutoCommit = "enable.auto.commit";
         public const string EnableAutoOffsetStore = "enable.auto.offset.store";
 
-        private static readonly Dictionary<string, string> SpecialProperties = new(StringComparer.Ordinal)
+        private static readonly ImmutableDictionary<string, string> SpecialProperties = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[]
         {
-            ["EnableDeliveryReports"] = EnableDeliveryReports,
-            ["DeliveryReportFields"] = "dotnet.producer.delivery.report.fields",
-            ["EnableBackgroundPoll"] = "dotnet.producer.enable.background.poll",
-            ["ConsumeResultFields"] = "dotnet.consumer.consume.result.fields",
-            ["CancellationDelayMaxMs"] = "dotnet.cancellation.delay.max.ms",
-        };
+            new KeyValuePair<string, string>("EnableDeliveryReports", EnableDeliveryReports),
+            new KeyValuePair<string, string>("DeliveryReportFields", "dotnet.producer.delivery.report.fields"),
+            new KeyValuePair<string, string>("EnableBackgroundPoll", "dotnet.producer.enable.background.poll"),
+            new KeyValuePair<string, string>("ConsumeResultFields", "dotnet.consumer.consume.result.fields"),
+            new KeyValuePair<string, string>("CancellationDelayMaxMs", "dotnet.cancellation.delay.max.ms"),
+        });
 
-        private static readonly Dictionary<string, string> KeyAliases = new(StringComparer.Ordinal)
+        private static readonly ImmutableDictionary<string, string> KeyAliases = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[]
         {
-            ["request.required.acks"] = Acks,
-            ["max.in.flight.requests.per.connection"] = MaxInFlight,
-            ["compression.codec"] = CompressionType,
-        };
+            new KeyValuePair<string, string>("request.required.acks", Acks),
+            new KeyValuePair<string, string>("max.in.flight.requests.per.connection", MaxInFlight),
+            new KeyValuePair<string, string>("compression.codec", CompressionType),
+        });
 
         /// <summary>The librdkafka key of a typed config property.</summary>
         public static string FromProperty(string propertyName)

@@ -12,7 +12,7 @@ namespace MessagingAnalyzers
     /// </summary>
     internal static class RuleOptions
     {
-        private static readonly char[] ListSeparators = { ',', ';', ' ', '\t' };
+        private const string ListSeparators = ",; \t";
 
         public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
         {
@@ -40,7 +40,7 @@ namespace MessagingAnalyzers
             }
 
             var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var item in value!.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var item in value!.Split(ListSeparators.ToCharArray(), StringSplitOptions.RemoveEmptyEntries))
             {
                 builder.Add(lowerCase ? item.Trim().ToLowerInvariant() : item.Trim());
             }
