@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MessagingAnalyzers.Benchmarks
+{
+    /// <summary>One measurement: the compiler's time, the package's analyzer time, and the floor analyzer's time.</summary>
+    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
+    {
+        public double PercentOfCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
+
+        public double TimesFloor => FloorMs == 0 ? 0 : PackageMs / FloorMs;
+    }
+
+    public static class Measurement
+    {
+        public static ImmutableArray<DiagnosticAnalyzer> PackageAnalyzers { get; } = typeof(MessagingAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        /// <summary>Medians over <paramref name="iterations"/> runs, each on a fresh compilation of the same syntax trees.</summary>
+        public static async Task<Result> MeasureAsync(int scale, bool messaging, int iterations)
+        {
+            var template = SyntheticCode.Create(scale, messaging);
+            var compile = new List<double>();
+            var package = new List<double>();
+            var floor = new List<double>();
+            var perAnalyzer = new Dictionary<string, List<double>>();
+            var floorAnalyzer = new FloorAnalyzer();
+
+            // One warm-up round (JIT, metadata), then the measured ones.
+            for (var i = -1; i < iterations; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var diagnostics = Fresh(template).GetDiagnostics();
+                stopwatch.Stop();
+                if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    throw new InvalidOperationException("synthetic code does not compile: " + diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+                }
+
+                // The package and the floor run on separate fresh compilations, so that each pays for building
+                // the operation trees it asks for, as it would alone in a build.
+                var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+                var result = await Fresh(template).WithAnalyzers(PackageAnalyzers, options).GetAnalysisResultAsync(CancellationToken.None);
+                var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_ALONE") == "1" && i == iterations - 1)
+                {
+                    var alone = 0.0;
+                    foreach (var analyzer in PackageAnalyzers)
+                    {
+                        var single = await Fresh(template).WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalysisResultAsync(CancellationToken.None);
+                        var ms = single.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds;
+                        alone += ms;
+                        Console.WriteLine($"alone {analyzer.GetType().Name}: {ms:F2} ms");
+                    }
+
+                    Console.WriteLine($"sum alone: {alone:F1} ms");
+                }
+
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_WALL") == "1")
+                {
+                    var plainOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+                    var w1 = Stopwatch.StartNew();
+                    await Fresh(template).WithAnalyzers(PackageAnalyzers, plainOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    w1.Stop();
+                    var w2 = Stopwatch.StartNew();
+                    await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), plainOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    w2.Stop();
+                    Console.WriteLine($"wall: package {w1.Elapsed.TotalMilliseconds:F0} ms, floor {w2.Elapsed.TotalMilliseconds:F0} ms");
+                }
+
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_SYMBOLFLOOR") == "1")
+                {
+                    var symbolFloor = new SymbolStartFloorAnalyzer();
+                    var symbolResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(symbolFloor), options).GetAnalysisResultAsync(CancellationToken.None);
+                    Console.WriteLine($"symbol-start floor: {symbolResult.AnalyzerTelemetryInfo[symbolFloor].ExecutionTime.TotalMilliseconds:F2} ms");
+                }
+
+                if (i < 0)
+                {
+                    continue;
+                }
+
+                compile.Add(stopwatch.Elapsed.TotalMilliseconds);
+                var total = 0.0;
+                foreach (var analyzer in PackageAnalyzers)
+                {
+                    var ms = result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds;
+                    total += ms;
+                    var name = analyzer.GetType().Name;
+                    if (!perAnalyzer.TryGetValue(name, out var list))
+                    {
+                        perAnalyzer[name] = list = new List<double>();
+                    }
+
+                    list.Add(ms);
+                }
+
+                package.Add(total);
+                floor.Add(floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds);
+            }
+
+            return new Result(
+                scale,
+                messaging,
+                template.SyntaxTrees.Count(),
+                Median(compile),
+                Median(package),
+                Median(floor),
+                perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+        }
+
+        private static CSharpCompilation Fresh(CSharpCompilation template) =>
+            CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options);
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+        }
+    }
+
+    /// <summary>The floor: an analyzer that visits every invocation and does nothing with it.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class FloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR001", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(c => GC.KeepAlive(c.Operation), OperationKind.Invocation);
+        }
+    }
+}
+
+namespace MessagingAnalyzers.Benchmarks
+{
+    /// <summary>A floor for type-level rules: symbol-start per type with the operation kinds the Kafka type model watches.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SymbolStartFloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR002", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSymbolStartAction(
+                start =>
+                {
+                    start.RegisterOperationAction(c => GC.KeepAlive(c.Operation), OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+                    start.RegisterSymbolEndAction(_ => { });
+                },
+                SymbolKind.NamedType);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Running;
+
+namespace MessagingAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project benchmarks/MessagingAnalyzers.Benchmarks</c>: the ratios table of
+    /// docs/performance.md (1x, 4x, 16x). <c>-- --short</c>: one small run, to prove the benchmark works (CI).
+    /// <c>-- --bdn</c>: the BenchmarkDotNet benchmarks.
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            if (args.Contains("--bdn"))
+            {
+                BenchmarkRunner.Run<AnalyzerBenchmarks>(args: args.Where(a => a != "--bdn").ToArray());
+                return 0;
+            }
+
+            var quick = args.Contains("--short");
+            var scales = quick ? new[] { 1 } : new[] { 1, 4, 16 };
+            var iterations = quick ? 1 : 5;
+            var scaleArgument = Array.IndexOf(args, "--scale");
+            if (scaleArgument >= 0 && scaleArgument + 1 < args.Length)
+            {
+                scales = new[] { int.Parse(args[scaleArgument + 1], CultureInfo.InvariantCulture) };
+            }
+
+            var iterationArgument = Array.IndexOf(args, "--iterations");
+            if (iterationArgument >= 0 && iterationArgument + 1 < args.Length)
+            {
+                iterations = int.Parse(args[iterationArgument + 1], CultureInfo.InvariantCulture);
+            }
+            var report = new StringBuilder();
+            report.AppendLine("| Code | Scale | Files | Compile (ms) | Package analyzers (ms) | Floor analyzer (ms) | Package / compile | Package / floor |");
+            report.AppendLine("|---|---|---|---|---|---|---|---|");
+            Result? largest = null;
+            foreach (var messaging in new[] { true, false })
+            {
+                foreach (var scale in scales)
+                {
+                    var result = await Measurement.MeasureAsync(scale, messaging, iterations);
+                    report.AppendLine(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "| {0} | {1}x | {2} | {3:F0} | {4:F1} | {5:F1} | {6:F2}% | {7:F2}x |",
+                        messaging ? "messaging-heavy" : "no client referenced",
+                        scale,
+                        result.Files,
+                        result.CompileMs,
+                        result.PackageMs,
+                        result.FloorMs,
+                        result.PercentOfCompile,
+                        result.TimesFloor));
+                    if (messaging)
+                    {
+                        largest = result;
+                    }
+                }
+            }
+
+            Console.WriteLine(report.ToString());
+            if (largest is not null)
+            {
+                Console.WriteLine($"Slowest analyzers at {largest.Scale}x (ms):");
+                foreach (var (name, ms) in largest.PerAnalyzer.Take(10))
+                {
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-45} {1,8:F2}", name, ms));
+                }
+            }
+
+            return 0;
+        }
+    }
+}
