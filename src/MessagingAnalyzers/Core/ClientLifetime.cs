@@ -108,13 +108,7 @@ namespace MessagingAnalyzers
             {
                 if (op is IAnonymousFunctionOperation lambda)
                 {
-                    var parent = lambda.Parent;
-                    while (parent is IDelegateCreationOperation or IConversionOperation)
-                    {
-                        parent = parent.Parent;
-                    }
-
-                    if (parent is IArgumentOperation { Parent: { } call } && DependencyInjection.Read(call) is not null)
+                    if (lambda.GetInvocationTaking() is { } call && DependencyInjection.Read(call) is not null)
                     {
                         return true;
                     }

@@ -131,13 +131,7 @@ namespace MessagingAnalyzers
 
         private bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda)
         {
-            var parent = lambda.Parent;
-            while (parent is IDelegateCreationOperation or IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            if (lambda.GetInvocationTaking() is not { } invocation)
             {
                 return false;
             }

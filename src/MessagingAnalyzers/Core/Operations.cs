@@ -117,6 +117,21 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        /// <summary>
+        /// The call a lambda is passed to as an argument (<c>Task.Run(() =&gt; ...)</c>, <c>app.MapGet("/", () =&gt; ...)</c>),
+        /// through the delegate creation and conversions; null when the lambda is not an argument.
+        /// </summary>
+        public static IInvocationOperation? GetInvocationTaking(this IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
+        }
+
         /// <summary>The argument passed for the parameter named <paramref name="name"/>, or null.</summary>
         public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string name)
         {

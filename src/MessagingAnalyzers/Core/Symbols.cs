@@ -55,6 +55,16 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        /// <summary>The type of a local, parameter, field or property; null for other symbols.</summary>
+        public static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+
         public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
         {
             if (attribute is null)

@@ -138,13 +138,7 @@ namespace MessagingAnalyzers
                 return null;
             }
 
-            var parent = lambda.Parent;
-            while (parent is IDelegateCreationOperation or IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            if (parent is IArgumentOperation { Parent: IInvocationOperation run }
+            if (lambda.GetInvocationTaking() is { } run
                 && run.TargetMethod.Name is "Run" or "StartNew"
                 && (SymbolEqualityComparer.Default.Equals(run.TargetMethod.ContainingType, framework.Task)
                     || SymbolEqualityComparer.Default.Equals(run.TargetMethod.ContainingType, framework.TaskFactory)))

@@ -56,13 +56,7 @@ namespace MessagingAnalyzers.Kafka
                     continue;
                 }
 
-                var parent = lambda.Parent;
-                while (parent is IDelegateCreationOperation or IConversionOperation)
-                {
-                    parent = parent.Parent;
-                }
-
-                if (parent is IArgumentOperation { Parent: IInvocationOperation starter })
+                if (lambda.GetInvocationTaking() is { } starter)
                 {
                     var method = starter.TargetMethod;
                     var type = method.ContainingType.Name;

@@ -149,13 +149,7 @@ namespace MessagingAnalyzers.Kafka
         /// <summary>A lambda given to Task.Run or Task.Factory.StartNew runs on a thread of its own.</summary>
         private static bool IsStartedOnItsOwn(IAnonymousFunctionOperation lambda, FrameworkSymbols framework)
         {
-            var parent = lambda.Parent;
-            while (parent is IDelegateCreationOperation or IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Run" or "StartNew" } method } }
+            return lambda.GetInvocationTaking() is { TargetMethod: { Name: "Run" or "StartNew" } method }
                 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, framework.Task) || SymbolEqualityComparer.Default.Equals(method.ContainingType, framework.TaskFactory));
         }
 

@@ -27,7 +27,7 @@ namespace MessagingAnalyzers.Kafka
                     foreach (var disposal in model.Disposals)
                     {
                         var consumer = KafkaTypeModel.DisposedSymbol(disposal);
-                        if (consumer is null || !kafka.IsConsumer(TypeOf(consumer)))
+                        if (consumer is null || !kafka.IsConsumer(Symbols.TypeOf(consumer)))
                         {
                             continue;
                         }
@@ -55,14 +55,5 @@ namespace MessagingAnalyzers.Kafka
                 }),
                 SymbolKind.NamedType);
         }
-
-        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            IParameterSymbol parameter => parameter.Type,
-            _ => null,
-        };
     }
 }

@@ -33,7 +33,7 @@ namespace MessagingAnalyzers.Kafka
             foreach (var disposal in model.Disposals)
             {
                 var producer = KafkaTypeModel.DisposedSymbol(disposal);
-                if (producer is null || !kafka.IsProducer(TypeOf(producer)))
+                if (producer is null || !kafka.IsProducer(Symbols.TypeOf(producer)))
                 {
                     continue;
                 }
@@ -131,14 +131,5 @@ namespace MessagingAnalyzers.Kafka
 
             return true;
         }
-
-        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            IParameterSymbol parameter => parameter.Type,
-            _ => null,
-        };
     }
 }
