@@ -1,0 +1,113 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using StackExchange.Redis;
+using Xunit;
+
+namespace MessagingAnalyzers.IntegrationTests
+{
+    /// <summary>
+    /// A real redis-server on 127.0.0.1:<see cref="Port"/>: used when one is already listening there, otherwise
+    /// started from the PATH (no persistence) and stopped by its pid when the tests end.
+    /// </summary>
+    public sealed class RedisServer : IDisposable
+    {
+        public const int Port = 6399;
+
+        private readonly Process? _process;
+
+        public RedisServer()
+        {
+            if (IsListening())
+            {
+                Connection = Connect();
+                return;
+            }
+
+            var executable = FindOnPath("redis-server");
+            if (executable is null)
+            {
+                SkipReason = "redis-server is not installed (apt-get install redis-server, or run eng/start-redis.sh)";
+                return;
+            }
+
+            _process = Process.Start(new ProcessStartInfo(executable, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            for (var i = 0; i < 100 && !IsListening(); i++)
+            {
+                Thread.Sleep(50);
+            }
+
+            if (!IsListening())
+            {
+                SkipReason = "redis-server did not start on port " + Port;
+                return;
+            }
+
+            Connection = Connect();
+        }
+
+        public IConnectionMultiplexer? Connection { get; }
+
+        public string? SkipReason { get; }
+
+        public IConnectionMultiplexer Require()
+        {
+            Skip.If(Connection is null, SkipReason);
+            return Connection!;
+        }
+
+        public static ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect($"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000");
+
+        public void Dispose()
+        {
+            Connection?.Dispose();
+            if (_process is { HasExited: false })
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+
+            _process?.Dispose();
+        }
+
+        private static bool IsListening()
+        {
+            try
+            {
+                using var client = new TcpClient();
+                return client.ConnectAsync("127.0.0.1", Port).Wait(200) && client.Connected;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        private static string? FindOnPath(string name)
+        {
+            foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+            {
+                var candidate = Path.Combine(folder, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    [CollectionDefinition(Name)]
+    public sealed class RedisCollection : ICollectionFixture<RedisServer>
+    {
+        public const string Name = "redis";
+    }
+}
