@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the reference application against a real redis-server and librdkafka's in-process mock Kafka cluster:
+# places an order (POST /orders -> Kafka), waits for the projection (consumer -> Redis), reads it (GET -> Redis).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url=http://127.0.0.1:5080
+started_redis=""
+if ! (exec 3<>/dev/tcp/127.0.0.1/6399) 2>/dev/null; then
+  ./eng/start-redis.sh
+  started_redis=$(cat /tmp/messaging-analyzers-redis.pid)
+fi
+dotnet build samples/ReferenceApp -v q -nologo
+dotnet run --no-build --project samples/ReferenceApp -- --Kafka:Mock=true --urls "$url" --Logging:LogLevel:Default=Warning &
+app=$!
+cleanup() { kill "$app" 2>/dev/null || true; [ -n "$started_redis" ] && kill "$started_redis" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/5080) 2>/dev/null && break; sleep 0.2; done
+echo "POST /orders"
+response=$(curl -s -X POST "$url/orders" -H 'Content-Type: application/json' -d '{"customerId":"c-1","total":12.5}')
+echo "  $response"
+id=$(echo "$response" | sed -E 's/.*"orderId":"([^"]+)".*/\1/')
+for _ in $(seq 1 150); do
+  status=$(curl -s -o /tmp/reference-app-status.json -w '%{http_code}' "$url/orders/$id")
+  [ "$status" = "200" ] && break
+  sleep 0.2
+done
+echo "GET /orders/$id -> $status"
+echo "  $(cat /tmp/reference-app-status.json)"
+[ "$status" = "200" ]
