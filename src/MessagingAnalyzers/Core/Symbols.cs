@@ -23,6 +23,13 @@ namespace MessagingAnalyzers
 
             if (target.TypeKind == TypeKind.Interface)
             {
+                // Framework types (string, List<T>, Task, ...) never implement a client library's interfaces:
+                // answer without computing their interface sets, which is most of the calls in real code.
+                if (IsFrameworkType(type) && !IsFrameworkType(target))
+                {
+                    return false;
+                }
+
                 foreach (var i in type.AllInterfaces)
                 {
                     if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, target))
@@ -35,6 +42,21 @@ namespace MessagingAnalyzers
             }
 
             return DerivesFrom(type, target);
+        }
+
+        /// <summary>A type of the .NET libraries (System.*, Microsoft.*, mscorlib, netstandard).</summary>
+        public static bool IsFrameworkType(ITypeSymbol type)
+        {
+            if (type.SpecialType != SpecialType.None)
+            {
+                return true;
+            }
+
+            var name = type.ContainingAssembly?.Name;
+            return name is not null
+                && (name.StartsWith("System", System.StringComparison.Ordinal)
+                    || name.StartsWith("Microsoft.", System.StringComparison.Ordinal)
+                    || name is "mscorlib" or "netstandard");
         }
 
         public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
