@@ -75,10 +75,12 @@ namespace MessagingAnalyzers
         /// <summary>A database command (sync or async) named one of <paramref name="names"/> (compare without the Async suffix).</summary>
         public bool IsDatabaseCommand(IMethodSymbol method, params string[] names)
         {
-            var name = WithoutAsync(method.Name);
+            var name = method.Name;
             foreach (var candidate in names)
             {
-                if (name == candidate)
+                // "StringSet" or "StringSetAsync", compared without allocating.
+                if (name.StartsWith(candidate, StringComparison.Ordinal)
+                    && (name.Length == candidate.Length || (name.Length == candidate.Length + 5 && name.EndsWith("Async", StringComparison.Ordinal))))
                 {
                     return IsDatabase(method.ContainingType);
                 }

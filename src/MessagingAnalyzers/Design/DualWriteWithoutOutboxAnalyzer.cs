@@ -36,6 +36,11 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
+                    if (!MayWrite(send.GetFunctionRoot()))
+                    {
+                        return;
+                    }
+
                     IInvocationOperation? write = null;
                     foreach (var op in send.GetFunctionRoot().DescendantsInSameFunction())
                     {
@@ -68,6 +73,32 @@ namespace MessagingAnalyzers.Design
                     }
                 },
                 OperationKind.Invocation);
+        }
+
+        /// <summary>Cheap syntactic pre-check: the function's text names a database or Redis write at all.</summary>
+        private static bool MayWrite(IOperation function)
+        {
+            foreach (var token in function.Syntax.DescendantTokens())
+            {
+                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                {
+                    var text = token.ValueText;
+                    if (text.StartsWith("SaveChanges", System.StringComparison.Ordinal)
+                        || text.StartsWith("Execute", System.StringComparison.Ordinal)
+                        || text.StartsWith("StringSet", System.StringComparison.Ordinal)
+                        || text.StartsWith("HashSet", System.StringComparison.Ordinal)
+                        || text.StartsWith("SetAdd", System.StringComparison.Ordinal)
+                        || text.StartsWith("SetRemove", System.StringComparison.Ordinal)
+                        || text.StartsWith("SortedSetAdd", System.StringComparison.Ordinal)
+                        || text.StartsWith("KeyDelete", System.StringComparison.Ordinal)
+                        || text.StartsWith("HashDelete", System.StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsOutbox(ISymbol owner)
