@@ -74,16 +74,111 @@ namespace MessagingAnalyzers
         /// </summary>
         public static void Register(SymbolStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onEnd)
         {
-            var collector = new Collector(kafka, (INamedTypeSymbol)context.Symbol);
-            context.RegisterOperationAction(
-                c => collector.Add(c.Operation),
-                OperationKind.ObjectCreation,
-                OperationKind.SimpleAssignment,
-                OperationKind.Invocation,
-                OperationKind.VariableDeclarator,
-                OperationKind.FieldInitializer,
-                OperationKind.PropertyInitializer);
-            context.RegisterSymbolEndAction(c => onEnd(collector.Build(), c));
+            // The model of a type is built once and shared by every rule that asks for it (about fifteen do):
+            // collecting it per rule from operation callbacks was most of the package's cost.
+            context.RegisterSymbolEndAction(c => onEnd(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka, c.CancellationToken), c));
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>> Models = new();
+
+        /// <summary>The model of <paramref name="type"/>, built once per compilation from the operations of its members.</summary>
+        public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka, System.Threading.CancellationToken cancellationToken)
+        {
+            var models = Models.GetValue(compilation, static _ => new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>(SymbolEqualityComparer.Default));
+            return models.GetOrAdd(type, t => new System.Lazy<KafkaTypeModel>(() => Build(t, compilation, kafka, cancellationToken))).Value;
+        }
+
+        private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka, System.Threading.CancellationToken cancellationToken)
+        {
+            var collector = new Collector(kafka, type);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The model is built once per type and shared by all rules; the semantic model is needed for the members' operations.
+                var semanticModel = compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var member in MemberBodies(declaration))
+                {
+                    var root = semanticModel.GetOperation(member, cancellationToken);
+                    if (root is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var operation in root.DescendantsAndSelf())
+                    {
+                        if (operation.Kind is OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.Invocation
+                            or OperationKind.VariableDeclarator or OperationKind.FieldInitializer or OperationKind.PropertyInitializer)
+                        {
+                            collector.Add(operation);
+                        }
+                    }
+                }
+            }
+
+            return collector.Build();
+        }
+
+        /// <summary>The syntax nodes whose operations make up the members of a type declaration (nested types excluded).</summary>
+        private static IEnumerable<SyntaxNode> MemberBodies(SyntaxNode declaration)
+        {
+            if (declaration is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            {
+                // Top-level statements.
+                yield return unit;
+                yield break;
+            }
+
+            if (declaration is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type)
+            {
+                yield break;
+            }
+
+            foreach (var member in type.Members)
+            {
+                switch (member)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax:
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            if (variable.Initializer is not null)
+                            {
+                                yield return variable.Initializer;
+                            }
+                        }
+
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property:
+                        if (property.Initializer is not null)
+                        {
+                            yield return property.Initializer;
+                        }
+
+                        if (property.ExpressionBody is not null)
+                        {
+                            yield return property.ExpressionBody;
+                        }
+
+                        foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                        {
+                            yield return accessor;
+                        }
+
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax other:
+                        foreach (var accessor in other.AccessorList?.Accessors ?? default)
+                        {
+                            yield return accessor;
+                        }
+
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax:
+                        yield return member;
+                        break;
+                }
+            }
         }
 
         /// <summary>The symbol an expression reads: a local, parameter, field or property; else null.</summary>
