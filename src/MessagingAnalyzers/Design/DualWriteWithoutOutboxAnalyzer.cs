@@ -36,11 +36,6 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    if (!MayWrite(send.GetFunctionRoot()))
-                    {
-                        return;
-                    }
-
                     IInvocationOperation? write = null;
                     foreach (var op in send.GetFunctionRoot().DescendantsInSameFunction())
                     {
@@ -73,32 +68,6 @@ namespace MessagingAnalyzers.Design
                     }
                 },
                 OperationKind.Invocation);
-        }
-
-        /// <summary>Cheap syntactic pre-check: the function's text names a database or Redis write at all.</summary>
-        private static bool MayWrite(IOperation function)
-        {
-            foreach (var token in function.Syntax.DescendantTokens())
-            {
-                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
-                {
-                    var text = token.ValueText;
-                    if (text.StartsWith("SaveChanges", System.StringComparison.Ordinal)
-                        || text.StartsWith("Execute", System.StringComparison.Ordinal)
-                        || text.StartsWith("StringSet", System.StringComparison.Ordinal)
-                        || text.StartsWith("HashSet", System.StringComparison.Ordinal)
-                        || text.StartsWith("SetAdd", System.StringComparison.Ordinal)
-                        || text.StartsWith("SetRemove", System.StringComparison.Ordinal)
-                        || text.StartsWith("SortedSetAdd", System.StringComparison.Ordinal)
-                        || text.StartsWith("KeyDelete", System.StringComparison.Ordinal)
-                        || text.StartsWith("HashDelete", System.StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private static bool IsOutbox(ISymbol owner)
@@ -161,7 +130,7 @@ namespace MessagingAnalyzers.Design
 
         private static bool IsRedisStateWrite(IInvocationOperation invocation, RedisLibrary? redis) =>
             redis is not null
-            && !redis.IsBatch(invocation.Instance?.Type)
-            && redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");
+            && redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete")
+            && !redis.IsBatch(invocation.Instance?.Type);
     }
 }
