@@ -76,20 +76,29 @@ namespace MessagingAnalyzers
         {
             // The model of a type is built once and shared by every rule that asks for it (about fifteen do):
             // collecting it per rule from operation callbacks was most of the package's cost.
-            context.RegisterSymbolEndAction(c => onEnd(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka, c.CancellationToken), c));
+            context.RegisterSymbolEndAction(c =>
+            {
+                c.CancellationToken.ThrowIfCancellationRequested();
+                onEnd(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka), c);
+            });
         }
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>> Models = new();
 
-        /// <summary>The model of <paramref name="type"/>, built once per compilation from the operations of its members.</summary>
-        public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka, System.Threading.CancellationToken cancellationToken)
+        /// <summary>
+        /// The model of <paramref name="type"/>, built once per compilation from the operations of its members.
+        /// The build takes no cancellation token on purpose: the result is shared, and a build cancelled for one
+        /// caller must not leave a cached cancellation for the others.
+        /// </summary>
+        public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
         {
             var models = Models.GetValue(compilation, static _ => new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>(SymbolEqualityComparer.Default));
-            return models.GetOrAdd(type, t => new System.Lazy<KafkaTypeModel>(() => Build(t, compilation, kafka, cancellationToken))).Value;
+            return models.GetOrAdd(type, t => new System.Lazy<KafkaTypeModel>(() => Build(t, compilation, kafka))).Value;
         }
 
-        private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka, System.Threading.CancellationToken cancellationToken)
+        private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
         {
+            var cancellationToken = System.Threading.CancellationToken.None;
             var collector = new Collector(kafka, type);
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
