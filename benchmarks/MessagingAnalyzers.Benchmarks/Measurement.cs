@@ -79,12 +79,6 @@ namespace MessagingAnalyzers.Benchmarks
                     Console.WriteLine($"wall: package {w1.Elapsed.TotalMilliseconds:F0} ms, floor {w2.Elapsed.TotalMilliseconds:F0} ms");
                 }
 
-                if (Environment.GetEnvironmentVariable("MSG_BENCH_SYMBOLFLOOR") == "1")
-                {
-                    var symbolFloor = new SymbolStartFloorAnalyzer();
-                    var symbolResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(symbolFloor), options).GetAnalysisResultAsync(CancellationToken.None);
-                    Console.WriteLine($"symbol-start floor: {symbolResult.AnalyzerTelemetryInfo[symbolFloor].ExecutionTime.TotalMilliseconds:F2} ms");
-                }
 
                 if (i < 0)
                 {
@@ -143,31 +137,6 @@ namespace MessagingAnalyzers.Benchmarks
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             context.RegisterOperationAction(c => GC.KeepAlive(c.Operation), OperationKind.Invocation);
-        }
-    }
-}
-
-namespace MessagingAnalyzers.Benchmarks
-{
-    /// <summary>A floor for type-level rules: symbol-start per type with the operation kinds the Kafka type model watches.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SymbolStartFloorAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR002", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    start.RegisterOperationAction(c => GC.KeepAlive(c.Operation), OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-                    start.RegisterSymbolEndAction(_ => { });
-                },
-                SymbolKind.NamedType);
         }
     }
 }

@@ -47,7 +47,7 @@ namespace MessagingAnalyzers
                 return null;
             }
 
-            var disposed = IsUsingDeclared(outer);
+            var disposed = outer.IsDeclaredByUsing();
             foreach (var op in created.GetFunctionRoot().DescendantsInSameFunction())
             {
                 if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
@@ -79,27 +79,6 @@ namespace MessagingAnalyzers
                 : "and never stores or disposes it, so its threads and connections leak";
         }
 
-        private static bool IsUsingDeclared(IOperation value)
-        {
-            for (var parent = value.Parent; parent is not null; parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IUsingDeclarationOperation:
-                    case IUsingOperation:
-                        return true;
-                    case IVariableInitializerOperation:
-                    case IVariableDeclaratorOperation:
-                    case IVariableDeclarationOperation:
-                    case IVariableDeclarationGroupOperation:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>Inside a lambda passed to a DI registration, or a lambda that returns the client (a factory, Lazy).</summary>
         private static bool InRegistrationOrFactoryLambda(IOperation created)

@@ -540,7 +540,7 @@ namespace MessagingAnalyzers
 
                     case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && IsTracked(declarator.Symbol.Type):
                         AddValue(declarator.Symbol, initializer.Value);
-                        if (_kafka.IsClient(declarator.Symbol.Type) && IsUsing(declarator))
+                        if (_kafka.IsClient(declarator.Symbol.Type) && declarator.IsDeclaredByUsing())
                         {
                             lock (_gate) _disposals.Add(declarator);
                         }
@@ -650,26 +650,6 @@ namespace MessagingAnalyzers
                 }
             }
 
-            /// <summary><c>using var x = ...;</c> or <c>using (var x = ...)</c>.</summary>
-            private static bool IsUsing(IVariableDeclaratorOperation declarator)
-            {
-                for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
-                {
-                    switch (parent)
-                    {
-                        case IUsingDeclarationOperation:
-                        case IUsingOperation:
-                            return true;
-                        case IVariableDeclarationOperation:
-                        case IVariableDeclarationGroupOperation:
-                            continue;
-                        default:
-                            return false;
-                    }
-                }
-
-                return false;
-            }
 
             private bool IsTracked(ITypeSymbol? type) =>
                 _kafka.IsConfig(type) || _kafka.IsClient(type) || _kafka.IsBuilder(type) || IsStringDictionary(type);

@@ -132,6 +132,32 @@ namespace MessagingAnalyzers
             return parent is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
         }
 
+        /// <summary>
+        /// True when <paramref name="operation"/> (a declarator or its initializer value) belongs to
+        /// <c>using var x = ...;</c> or <c>using (var x = ...)</c>.
+        /// </summary>
+        public static bool IsDeclaredByUsing(this IOperation operation)
+        {
+            for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IUsingDeclarationOperation:
+                    case IUsingOperation:
+                        return true;
+                    case IVariableInitializerOperation:
+                    case IVariableDeclaratorOperation:
+                    case IVariableDeclarationOperation:
+                    case IVariableDeclarationGroupOperation:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The argument passed for the parameter named <paramref name="name"/>, or null.</summary>
         public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string name)
         {
