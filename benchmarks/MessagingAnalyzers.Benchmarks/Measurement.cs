@@ -53,6 +53,17 @@ namespace MessagingAnalyzers.Benchmarks
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
                 var result = await Fresh(template).WithAnalyzers(PackageAnalyzers, options).GetAnalysisResultAsync(CancellationToken.None);
                 var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1" && i == iterations - 1)
+                {
+                    // The same analyzers the package runs beside (operation-tree building attributed the same way).
+                    var calibration = ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer, new SymbolEndFloorAnalyzer(), new BlockFloorAnalyzer(), new WalkFloorAnalyzer());
+                    var calibrated = await Fresh(template).WithAnalyzers(calibration, options).GetAnalysisResultAsync(CancellationToken.None);
+                    foreach (var analyzer in calibration)
+                    {
+                        Console.WriteLine($"calibration {analyzer.GetType().Name}: {calibrated.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds:F2} ms");
+                    }
+                }
+
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_ALONE") == "1" && i == iterations - 1)
                 {
                     var alone = 0.0;
@@ -137,6 +148,72 @@ namespace MessagingAnalyzers.Benchmarks
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             context.RegisterOperationAction(c => GC.KeepAlive(c.Operation), OperationKind.Invocation);
+        }
+    }
+}
+
+namespace MessagingAnalyzers.Benchmarks
+{
+    /// <summary>Calibration: a do-nothing analyzer with a symbol-start/end pair per named type.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SymbolEndFloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR002", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSymbolStartAction(s => s.RegisterSymbolEndAction(e => GC.KeepAlive(e.Symbol)), SymbolKind.NamedType);
+        }
+    }
+
+    /// <summary>Calibration: a do-nothing analyzer called once per operation block (method body, initializer).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class BlockFloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR003", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationBlockAction(b => GC.KeepAlive(b.OperationBlocks));
+        }
+    }
+
+    /// <summary>Calibration: a do-nothing analyzer called once per operation block, walking every operation in it.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class WalkFloorAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR004", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationBlockAction(b =>
+            {
+                var n = 0;
+                foreach (var block in b.OperationBlocks)
+                {
+                    foreach (var operation in Microsoft.CodeAnalysis.Operations.OperationExtensions.DescendantsAndSelf(block))
+                    {
+                        if (operation.Kind == OperationKind.Invocation)
+                        {
+                            n++;
+                        }
+                    }
+                }
+
+                GC.KeepAlive(n);
+            });
         }
     }
 }

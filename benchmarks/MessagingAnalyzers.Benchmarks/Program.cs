@@ -22,6 +22,35 @@ namespace MessagingAnalyzers.Benchmarks
                 return 0;
             }
 
+            if (args.Contains("--profile"))
+            {
+                // A loop for a sampling profiler (dotnet-trace): the package's analyzers over and over on fresh
+                // compilations of the 4x messaging-heavy code, so the trace is dominated by their work.
+                var template = SyntheticCode.Create(4, messaging: true);
+                var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
+                    new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+                for (var i = 0; i < 20; i++)
+                {
+                    var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options);
+                    _ = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, Measurement.PackageAnalyzers, options).GetAnalyzerDiagnosticsAsync(System.Threading.CancellationToken.None);
+                }
+
+                return 0;
+            }
+
+            if (args.Contains("--diagnostics"))
+            {
+                // What the package reports on the synthetic code (per rule), to read the timings against.
+                var compilation = SyntheticCode.Create(1, messaging: true);
+                var diagnostics = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, Measurement.PackageAnalyzers).GetAnalyzerDiagnosticsAsync();
+                foreach (var group in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    Console.WriteLine($"{group.Key}: {group.Count()} in {group.Select(d => d.Location.SourceTree?.FilePath).Distinct().Count()} files; e.g. {group.First().GetMessage(CultureInfo.InvariantCulture)}");
+                }
+
+                return 0;
+            }
+
             if (args.Contains("--context"))
             {
                 // How long resolving the client and framework symbols takes on a fresh compilation.
@@ -84,7 +113,7 @@ namespace MessagingAnalyzers.Benchmarks
             if (largest is not null)
             {
                 Console.WriteLine($"Slowest analyzers at {largest.Scale}x (ms):");
-                foreach (var (name, ms) in largest.PerAnalyzer.Take(10))
+                foreach (var (name, ms) in largest.PerAnalyzer.Take(args.Contains("--all") ? 100 : 10))
                 {
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-45} {1,8:F2}", name, ms));
                 }

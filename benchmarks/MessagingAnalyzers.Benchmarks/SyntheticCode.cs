@@ -8,7 +8,8 @@ namespace MessagingAnalyzers.Benchmarks
 {
     /// <summary>
     /// Synthetic compilations of a chosen size: messaging-heavy services (producers, consumers, Redis caches,
-    /// locks, pub/sub) mixed with ordinary business code, or plain code that references neither client.
+    /// locks, pub/sub) mixed with ordinary business code, or plain code that references neither client. Like real
+    /// code, most of it is clean: one messaging file in five has a finding (a dual write, MSG1005).
     /// </summary>
     public static class SyntheticCode
     {
@@ -94,6 +95,9 @@ namespace Shop.Business{i}
 }}
 ";
 
+        /// <summary>The finding of every fifth messaging file: a Redis write beside the produce (MSG1005).</summary>
+        private const string DualWrite = "await _db.StringSetAsync(\"order:\" + placed.OrderId, \"placed\", TimeSpan.FromHours(1));";
+
         private static string Messaging(int i) => $@"using System;
 using System.Collections.Generic;
 using System.Text.Json;
@@ -127,6 +131,11 @@ namespace Shop.Messaging{i}
         {{
             var json = JsonSerializer.Serialize(placed);
             await _producer.ProduceAsync(""orders"", new Message<string, string> {{ Key = placed.OrderId.ToString(), Value = json }}, ct);
+            {(i % 5 == 0 ? DualWrite : string.Empty)}
+        }}
+
+        public async Task MarkAsync(OrderPlaced{i} placed)
+        {{
             await _db.StringSetAsync($""order:{{placed.OrderId}}"", ""placed"", TimeSpan.FromHours(1));
             await _bus.PublishAsync(RedisChannel.Literal(""cache-invalidate""), placed.OrderId.ToString());
         }}

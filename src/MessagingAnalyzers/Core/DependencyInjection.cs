@@ -33,8 +33,6 @@ namespace MessagingAnalyzers
     /// </summary>
     internal static class DependencyInjection
     {
-        private const string Namespace = "Microsoft.Extensions.DependencyInjection";
-
         public static ServiceRegistration? Read(IOperation operation)
         {
             switch (operation)
@@ -122,10 +120,8 @@ namespace MessagingAnalyzers
             return null;
         }
 
-        private static bool IsDiNamespace(ITypeSymbol? type)
-        {
-            var ns = type?.ContainingNamespace?.ToDisplayString();
-            return ns == Namespace || ns == Namespace + ".Extensions";
-        }
+        private static bool IsDiNamespace(ITypeSymbol? type) =>
+            Symbols.IsNamespace(type?.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
+            || Symbols.IsNamespace(type?.ContainingNamespace, "Microsoft.Extensions.DependencyInjection.Extensions");
     }
 }

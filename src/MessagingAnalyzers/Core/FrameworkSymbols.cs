@@ -10,29 +10,50 @@ namespace MessagingAnalyzers
     {
         public FrameworkSymbols(Compilation compilation)
         {
-            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
-            Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+            // Which frameworks are referenced decides which lookups run at all: a compilation-wide lookup of a
+            // type searches every referenced assembly, and a plain service references over a hundred.
+            var (aspNetCore, hosting, grpc) = (false, false, false);
+            foreach (var assembly in compilation.ReferencedAssemblyNames)
+            {
+                var name = assembly.Name;
+                aspNetCore |= name.StartsWith("Microsoft.AspNetCore.", System.StringComparison.Ordinal);
+                hosting |= name.StartsWith("Microsoft.Extensions.Hosting", System.StringComparison.Ordinal);
+                grpc |= name.StartsWith("Grpc.", System.StringComparison.Ordinal);
+                IsTestProject |= name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "TUnit.Core";
+            }
 
-            HostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
-            BackgroundService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService");
+            // The task types live in the core library: look there first.
+            var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+            Task = Find(compilation, core, "System.Threading.Tasks.Task", true);
+            TaskOfT = Find(compilation, core, "System.Threading.Tasks.Task`1", true);
+            TaskFactory = Find(compilation, core, "System.Threading.Tasks.TaskFactory", true);
+            TaskCompletionSource = Find(compilation, core, "System.Threading.Tasks.TaskCompletionSource", true);
+            TaskCompletionSourceOfT = Find(compilation, core, "System.Threading.Tasks.TaskCompletionSource`1", true);
+            Thread = Find(compilation, core, "System.Threading.Thread", true);
 
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
-            HubOfT = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
-            HubLifetimeManager = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.HubLifetimeManager`1");
-            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-            EndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-            GrpcBindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
+            HostedService = Find(compilation, null, "Microsoft.Extensions.Hosting.IHostedService", hosting || aspNetCore);
+            BackgroundService = Find(compilation, null, "Microsoft.Extensions.Hosting.BackgroundService", hosting || aspNetCore);
 
-            IsTestProject = ReferencesTestFramework(compilation);
+            ControllerBase = Find(compilation, null, "Microsoft.AspNetCore.Mvc.ControllerBase", aspNetCore);
+            ApiControllerAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute", aspNetCore);
+            NonActionAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.NonActionAttribute", aspNetCore);
+            PageModel = Find(compilation, null, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel", aspNetCore);
+            Hub = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Hub", aspNetCore);
+            HubOfT = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Hub`1", aspNetCore);
+            HubLifetimeManager = Find(compilation, null, "Microsoft.AspNetCore.SignalR.HubLifetimeManager`1", aspNetCore);
+            HttpContext = Find(compilation, null, "Microsoft.AspNetCore.Http.HttpContext", aspNetCore);
+            EndpointRouteBuilder = Find(compilation, null, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", aspNetCore);
+            GrpcBindServiceMethodAttribute = Find(compilation, null, "Grpc.Core.BindServiceMethodAttribute", grpc);
         }
+
+        /// <summary>
+        /// A type declared in the compilation itself, else in <paramref name="likelyAssembly"/>, else (only when its
+        /// framework is <paramref name="referenced"/>) anywhere in the references.
+        /// </summary>
+        private static INamedTypeSymbol? Find(Compilation compilation, IAssemblySymbol? likelyAssembly, string metadataName, bool referenced) =>
+            compilation.Assembly.GetTypeByMetadataName(metadataName)
+            ?? likelyAssembly?.GetTypeByMetadataName(metadataName)
+            ?? (referenced ? compilation.GetTypeByMetadataName(metadataName) : null);
 
         public INamedTypeSymbol? Task { get; }
         public INamedTypeSymbol? TaskOfT { get; }
@@ -65,23 +86,5 @@ namespace MessagingAnalyzers
             type is not null
             && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskCompletionSourceOfT)
                 || SymbolEqualityComparer.Default.Equals(type, TaskCompletionSource));
-
-        private static bool ReferencesTestFramework(Compilation compilation)
-        {
-            foreach (var assembly in compilation.ReferencedAssemblyNames)
-            {
-                switch (assembly.Name)
-                {
-                    case "xunit.core":
-                    case "xunit.v3.core":
-                    case "nunit.framework":
-                    case "Microsoft.VisualStudio.TestPlatform.TestFramework":
-                    case "TUnit.Core":
-                        return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -12,19 +12,21 @@ namespace MessagingAnalyzers
     {
         private KafkaLibrary(Compilation compilation, INamedTypeSymbol producer)
         {
+            // The other types come from the same assembly: looking there is much cheaper than asking the compilation.
+            var assembly = producer.ContainingAssembly;
             Producer = producer;
-            Consumer = compilation.GetTypeByMetadataName("Confluent.Kafka.IConsumer`2");
-            Message = compilation.GetTypeByMetadataName("Confluent.Kafka.Message`2");
-            DeliveryReport = compilation.GetTypeByMetadataName("Confluent.Kafka.DeliveryReport`2");
-            Null = compilation.GetTypeByMetadataName("Confluent.Kafka.Null");
-            AdminClient = compilation.GetTypeByMetadataName("Confluent.Kafka.IAdminClient");
-            Config = compilation.GetTypeByMetadataName("Confluent.Kafka.Config");
-            ProducerConfig = compilation.GetTypeByMetadataName("Confluent.Kafka.ProducerConfig");
-            ConsumerConfig = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig");
-            ProducerBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.ProducerBuilder`2");
-            ConsumerBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerBuilder`2");
-            AdminClientBuilder = compilation.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
-            ConsumeException = compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
+            Consumer = assembly.GetTypeByMetadataName("Confluent.Kafka.IConsumer`2");
+            Message = assembly.GetTypeByMetadataName("Confluent.Kafka.Message`2");
+            DeliveryReport = assembly.GetTypeByMetadataName("Confluent.Kafka.DeliveryReport`2");
+            Null = assembly.GetTypeByMetadataName("Confluent.Kafka.Null");
+            AdminClient = assembly.GetTypeByMetadataName("Confluent.Kafka.IAdminClient");
+            Config = assembly.GetTypeByMetadataName("Confluent.Kafka.Config");
+            ProducerConfig = assembly.GetTypeByMetadataName("Confluent.Kafka.ProducerConfig");
+            ConsumerConfig = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig");
+            ProducerBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.ProducerBuilder`2");
+            ConsumerBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumerBuilder`2");
+            AdminClientBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
+            ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
         }
 
@@ -49,7 +51,7 @@ namespace MessagingAnalyzers
 
         public static KafkaLibrary? TryCreate(Compilation compilation)
         {
-            var producer = compilation.GetTypeByMetadataName("Confluent.Kafka.IProducer`2");
+            var producer = Symbols.GetTypeFromAssembly(compilation, "Confluent.Kafka", "Confluent.Kafka.IProducer`2");
             return producer is null ? null : new KafkaLibrary(compilation, producer);
         }
 
@@ -82,7 +84,8 @@ namespace MessagingAnalyzers
         public bool IsAdminClient(ITypeSymbol? type) => AdminClient is not null && Symbols.IsOrImplements(type, AdminClient);
 
         /// <summary>A producer, consumer or admin client.</summary>
-        public bool IsClient(ITypeSymbol? type) => IsProducer(type) || IsConsumer(type) || IsAdminClient(type);
+        public bool IsClient(ITypeSymbol? type) =>
+            type is not null && !Symbols.IsFrameworkType(type) && (IsProducer(type) || IsConsumer(type) || IsAdminClient(type));
 
         /// <summary>ProducerConfig, ConsumerConfig, ClientConfig, AdminClientConfig ... (anything deriving from Config).</summary>
         public bool IsConfig(ITypeSymbol? type) => Symbols.DerivesFrom(type, Config);

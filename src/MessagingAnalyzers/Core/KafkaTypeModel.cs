@@ -18,7 +18,8 @@ namespace MessagingAnalyzers
         private const int MaxDepth = 6;
 
         private readonly KafkaLibrary _kafka;
-        private readonly TypeCalls _ownCalls;
+        private readonly INamedTypeSymbol _type;
+        private readonly Compilation _compilation;
         private readonly ImmutableArray<IObjectCreationOperation> _dictionaryCreations;
         private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
         private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
@@ -31,11 +32,13 @@ namespace MessagingAnalyzers
             ImmutableArray<IObjectCreationOperation> builderCreations,
             ImmutableArray<IInvocationOperation> clientCalls,
             ImmutableArray<IOperation> disposals,
-            TypeCalls ownCalls,
+            INamedTypeSymbol type,
+            Compilation compilation,
             ImmutableArray<IObjectCreationOperation> dictionaryCreations)
         {
             _dictionaryCreations = dictionaryCreations;
-            _ownCalls = ownCalls;
+            _type = type;
+            _compilation = compilation;
             _kafka = kafka;
             _assignedValues = assignedValues;
             _settingsBySymbol = settingsBySymbol;
@@ -69,124 +72,50 @@ namespace MessagingAnalyzers
         public ImmutableArray<IInvocationOperation> ClientCalls { get; }
 
         /// <summary>
-        /// Registers the collection of the model for the type of <paramref name="context"/> and calls
-        /// <paramref name="onEnd"/> with it when the type has been analyzed.
+        /// Registers <paramref name="onType"/> to run once per named type, with the type's model, when the type
+        /// has been analyzed. It runs at the end of the type (a symbol-start/end pair, not a plain symbol action)
+        /// so that the members' operation trees the model reads have already been built by the compiler.
         /// </summary>
-        public static void Register(SymbolStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onEnd)
+        public static void Register(CompilationStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onType)
         {
-            // The model of a type is built once and shared by every rule that asks for it (about fifteen do):
-            // collecting it per rule from operation callbacks was most of the package's cost.
-            context.RegisterSymbolEndAction(c =>
-            {
-                c.CancellationToken.ThrowIfCancellationRequested();
-                onEnd(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka), c);
-            });
+            context.RegisterSymbolStartAction(
+                start => start.RegisterSymbolEndAction(c =>
+                {
+                    c.CancellationToken.ThrowIfCancellationRequested();
+                    onType(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka), c);
+                }),
+                SymbolKind.NamedType);
         }
 
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>> Models = new();
+        private static readonly PerTypeCache<KafkaTypeModel> Cache = new();
 
-        /// <summary>
-        /// The model of <paramref name="type"/>, built once per compilation from the operations of its members.
-        /// The build takes no cancellation token on purpose: the result is shared, and a build cancelled for one
-        /// caller must not leave a cached cancellation for the others.
-        /// </summary>
-        public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
-        {
-            var models = Models.GetValue(compilation, static _ => new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Lazy<KafkaTypeModel>>(SymbolEqualityComparer.Default));
-            return models.GetOrAdd(type, t => new System.Lazy<KafkaTypeModel>(() => Build(t, compilation, kafka))).Value;
-        }
+        /// <summary>The model of <paramref name="type"/>, built once per compilation from the operations of its members.</summary>
+        public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka) =>
+            Cache.GetOrAdd(compilation, type, (t, c) => Build(t, c, kafka));
 
         private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
         {
-            var cancellationToken = System.Threading.CancellationToken.None;
-            var collector = new Collector(kafka, type);
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            var collector = new Collector(kafka, type, compilation);
+            foreach (var root in TypeMembers.RootOperations(type, compilation))
             {
-                var declaration = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The model is built once per type and shared by all rules; the semantic model is needed for the members' operations.
-                var semanticModel = compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-                foreach (var member in MemberBodies(declaration))
-                {
-                    var root = semanticModel.GetOperation(member, cancellationToken);
-                    if (root is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var operation in root.DescendantsAndSelf())
-                    {
-                        if (operation.Kind is OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.Invocation
-                            or OperationKind.VariableDeclarator or OperationKind.FieldInitializer or OperationKind.PropertyInitializer)
-                        {
-                            collector.Add(operation);
-                        }
-                    }
-                }
+                Visit(root, collector);
             }
 
             return collector.Build();
         }
 
-        /// <summary>The syntax nodes whose operations make up the members of a type declaration (nested types excluded).</summary>
-        private static IEnumerable<SyntaxNode> MemberBodies(SyntaxNode declaration)
+        /// <summary>A recursive walk over <c>ChildOperations</c> (no iterator or stack allocations per node).</summary>
+        private static void Visit(IOperation operation, Collector collector)
         {
-            if (declaration is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit)
+            if (operation.Kind is OperationKind.ObjectCreation or OperationKind.SimpleAssignment or OperationKind.Invocation
+                or OperationKind.VariableDeclarator or OperationKind.FieldInitializer or OperationKind.PropertyInitializer)
             {
-                // Top-level statements.
-                yield return unit;
-                yield break;
+                collector.Add(operation);
             }
 
-            if (declaration is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type)
+            foreach (var child in operation.ChildOperations)
             {
-                yield break;
-            }
-
-            foreach (var member in type.Members)
-            {
-                switch (member)
-                {
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax:
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax field:
-                        foreach (var variable in field.Declaration.Variables)
-                        {
-                            if (variable.Initializer is not null)
-                            {
-                                yield return variable.Initializer;
-                            }
-                        }
-
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property:
-                        if (property.Initializer is not null)
-                        {
-                            yield return property.Initializer;
-                        }
-
-                        if (property.ExpressionBody is not null)
-                        {
-                            yield return property.ExpressionBody;
-                        }
-
-                        foreach (var accessor in property.AccessorList?.Accessors ?? default)
-                        {
-                            yield return accessor;
-                        }
-
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax other:
-                        foreach (var accessor in other.AccessorList?.Accessors ?? default)
-                        {
-                            yield return accessor;
-                        }
-
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax:
-                        yield return member;
-                        break;
-                }
+                Visit(child, collector);
             }
         }
 
@@ -321,7 +250,7 @@ namespace MessagingAnalyzers
         /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop in the
         /// type around a call of the method that contains it (one level: <c>while (...) Handle(consumer);</c>).
         /// </summary>
-        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod) => _ownCalls.LoopAround(operation, containingMethod);
+        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod) => TypeCalls.LoopAround(operation, containingMethod, _type, _compilation);
 
         /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
         public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
@@ -498,11 +427,10 @@ namespace MessagingAnalyzers
             return named.TypeArguments.Length == 1 && named.TypeArguments[0].Name == "KeyValuePair" && IsStringDictionary(named.TypeArguments[0]);
         }
 
-        /// <summary>Gathers the operations of one type; thread-safe, as member callbacks run concurrently.</summary>
+        /// <summary>Gathers the operations of one type (single-threaded: one build per type).</summary>
         private sealed class Collector
         {
             private readonly KafkaLibrary _kafka;
-            private readonly object _gate = new();
             private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues = new(SymbolEqualityComparer.Default);
             private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol = new(SymbolEqualityComparer.Default);
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _configCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
@@ -510,12 +438,14 @@ namespace MessagingAnalyzers
             private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
             private readonly ImmutableArray<IObjectCreationOperation>.Builder _dictionaryCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
-            private readonly TypeCalls _ownCalls;
+            private readonly INamedTypeSymbol _type;
+            private readonly Compilation _compilation;
 
-            public Collector(KafkaLibrary kafka, INamedTypeSymbol type)
+            public Collector(KafkaLibrary kafka, INamedTypeSymbol type, Compilation compilation)
             {
                 _kafka = kafka;
-                _ownCalls = new TypeCalls(type);
+                _type = type;
+                _compilation = compilation;
             }
 
             public void Add(IOperation operation)
@@ -525,15 +455,15 @@ namespace MessagingAnalyzers
                     case IObjectCreationOperation creation:
                         if (_kafka.IsConfig(creation.Type))
                         {
-                            lock (_gate) _configCreations.Add(creation);
+                            _configCreations.Add(creation);
                         }
                         else if (_kafka.IsBuilder(creation.Type))
                         {
-                            lock (_gate) _builderCreations.Add(creation);
+                            _builderCreations.Add(creation);
                         }
                         else if (IsStringDictionary(creation.Type) && creation.Initializer is not null)
                         {
-                            lock (_gate) _dictionaryCreations.Add(creation);
+                            _dictionaryCreations.Add(creation);
                         }
 
                         break;
@@ -542,7 +472,7 @@ namespace MessagingAnalyzers
                         AddValue(declarator.Symbol, initializer.Value);
                         if (_kafka.IsClient(declarator.Symbol.Type) && declarator.IsDeclaredByUsing())
                         {
-                            lock (_gate) _disposals.Add(declarator);
+                            _disposals.Add(declarator);
                         }
 
                         break;
@@ -581,10 +511,7 @@ namespace MessagingAnalyzers
 
             public KafkaTypeModel Build()
             {
-                lock (_gate)
-                {
-                    return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _ownCalls, _dictionaryCreations.ToImmutable());
-                }
+                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _type, _compilation, _dictionaryCreations.ToImmutable());
             }
 
             private void AddAssignment(ISimpleAssignmentOperation assignment)
@@ -619,7 +546,6 @@ namespace MessagingAnalyzers
             {
                 var method = invocation.TargetMethod;
                 var instance = invocation.Instance;
-                _ownCalls.Add(invocation);
 
                 if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
                 {
@@ -642,11 +568,11 @@ namespace MessagingAnalyzers
 
                 if (_kafka.IsClient(method.ContainingType) || _kafka.IsBuild(method))
                 {
-                    lock (_gate) _clientCalls.Add(invocation);
+                    _clientCalls.Add(invocation);
                 }
                 else if (method.Name is "Dispose" or "DisposeAsync" && _kafka.IsClient(instance?.Type))
                 {
-                    lock (_gate) _disposals.Add(invocation);
+                    _disposals.Add(invocation);
                 }
             }
 
@@ -656,28 +582,22 @@ namespace MessagingAnalyzers
 
             private void AddValue(ISymbol symbol, IOperation value)
             {
-                lock (_gate)
+                if (!_assignedValues.TryGetValue(symbol, out var list))
                 {
-                    if (!_assignedValues.TryGetValue(symbol, out var list))
-                    {
-                        _assignedValues[symbol] = list = new List<IOperation>();
-                    }
-
-                    list.Add(value);
+                    _assignedValues[symbol] = list = new List<IOperation>();
                 }
+
+                list.Add(value);
             }
 
             private void AddSetting(ISymbol symbol, ConfigSetting setting)
             {
-                lock (_gate)
+                if (!_settingsBySymbol.TryGetValue(symbol, out var list))
                 {
-                    if (!_settingsBySymbol.TryGetValue(symbol, out var list))
-                    {
-                        _settingsBySymbol[symbol] = list = new List<ConfigSetting>();
-                    }
-
-                    list.Add(setting);
+                    _settingsBySymbol[symbol] = list = new List<ConfigSetting>();
                 }
+
+                list.Add(setting);
             }
         }
     }

@@ -58,32 +58,16 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>
-        /// Descendants of <paramref name="root"/> that run as part of the same function: nested lambdas
-        /// and local functions are not entered (they run at another time, if at all).
+        /// Descendants of <paramref name="root"/> that run as part of the same function, in source order: nested
+        /// lambdas and local functions are not entered (they run at another time, if at all).
         /// </summary>
-        public static IEnumerable<IOperation> DescendantsInSameFunction(this IOperation root)
-        {
-            var stack = new Stack<IOperation>();
-            foreach (var child in root.ChildOperations)
-            {
-                stack.Push(child);
-            }
+        public static OperationWalk DescendantsInSameFunction(this IOperation root) => new(root, includeSelf: false, enterFunctions: false);
 
-            while (stack.Count > 0)
-            {
-                var current = stack.Pop();
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
+        /// <summary>All descendants of <paramref name="root"/>, in source order (Roslyn's <c>Descendants()</c> without its allocations).</summary>
+        public static OperationWalk AllDescendants(this IOperation root) => new(root, includeSelf: false, enterFunctions: true);
 
-                yield return current;
-                foreach (var child in current.ChildOperations)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
+        /// <summary><paramref name="root"/> and all its descendants, in source order.</summary>
+        public static OperationWalk AllDescendantsAndSelf(this IOperation root) => new(root, includeSelf: true, enterFunctions: true);
 
         /// <summary>The innermost loop around <paramref name="operation"/> within its own function, or null.</summary>
         public static ILoopOperation? GetEnclosingLoop(this IOperation operation)

@@ -83,7 +83,7 @@ namespace MessagingAnalyzers
                     return IsFileContents(awaited.Operation, depth + 1);
 
                 case IInvocationOperation { TargetMethod: { Name: "ReadAllBytes" or "ReadAllText" or "ReadAllBytesAsync" or "ReadAllTextAsync", ContainingType.Name: "File" } } read:
-                    return read.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.IO";
+                    return Symbols.IsNamespace(read.TargetMethod.ContainingNamespace, "System.IO");
 
                 case IInvocationOperation { TargetMethod.Name: "ToArray" or "GetBuffer", Instance: ILocalReferenceOperation stream }
                     when stream.Type?.Name == "MemoryStream":
@@ -119,10 +119,8 @@ namespace MessagingAnalyzers
                 return false;
             }
 
-            var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return !(ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)
-                || ns.StartsWith("StackExchange.", StringComparison.Ordinal) || ns.StartsWith("Confluent.", StringComparison.Ordinal)
-                || ns.StartsWith("Microsoft.", StringComparison.Ordinal) || ns.StartsWith("Newtonsoft.", StringComparison.Ordinal));
+            var root = Symbols.RootNamespace(named.ContainingNamespace, out var depth);
+            return !(root == "System" || (depth > 1 && root is "StackExchange" or "Confluent" or "Microsoft" or "Newtonsoft"));
         }
     }
 }

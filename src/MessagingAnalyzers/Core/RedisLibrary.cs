@@ -12,13 +12,15 @@ namespace MessagingAnalyzers
     {
         private RedisLibrary(Compilation compilation, INamedTypeSymbol subscriber)
         {
+            // The other types come from the same assembly: looking there is much cheaper than asking the compilation.
+            var assembly = subscriber.ContainingAssembly;
             Subscriber = subscriber;
-            DatabaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
-            Multiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.IConnectionMultiplexer");
-            RedisChannel = compilation.GetTypeByMetadataName("StackExchange.Redis.RedisChannel");
-            ConnectionMultiplexer = compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer");
-            Server = compilation.GetTypeByMetadataName("StackExchange.Redis.IServer");
-            Batch = compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch");
+            DatabaseAsync = assembly.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
+            Multiplexer = assembly.GetTypeByMetadataName("StackExchange.Redis.IConnectionMultiplexer");
+            RedisChannel = assembly.GetTypeByMetadataName("StackExchange.Redis.RedisChannel");
+            ConnectionMultiplexer = assembly.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer");
+            Server = assembly.GetTypeByMetadataName("StackExchange.Redis.IServer");
+            Batch = assembly.GetTypeByMetadataName("StackExchange.Redis.IBatch");
             Version = subscriber.ContainingAssembly.Identity.Version;
         }
 
@@ -44,7 +46,7 @@ namespace MessagingAnalyzers
         public IOperation? ConnectionStringArgument(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var isParse = method.Name == "Parse" && method.ContainingType.Name == "ConfigurationOptions" && method.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis";
+            var isParse = method.Name == "Parse" && method.ContainingType.Name == "ConfigurationOptions" && Symbols.IsNamespace(method.ContainingNamespace, "StackExchange.Redis");
             if (!isParse && !IsConnect(method))
             {
                 return null;
@@ -95,7 +97,7 @@ namespace MessagingAnalyzers
 
         public static RedisLibrary? TryCreate(Compilation compilation)
         {
-            var subscriber = compilation.GetTypeByMetadataName("StackExchange.Redis.ISubscriber");
+            var subscriber = Symbols.GetTypeFromAssembly(compilation, "StackExchange.Redis", "StackExchange.Redis.ISubscriber");
             return subscriber is null ? null : new RedisLibrary(compilation, subscriber);
         }
 

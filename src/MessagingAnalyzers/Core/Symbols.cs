@@ -77,6 +77,67 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        /// <summary>
+        /// A type of the referenced assembly named <paramref name="assemblyName"/>, looked up in that assembly only
+        /// (a compilation-wide lookup searches every reference); the compilation-wide lookup is the fallback when no
+        /// assembly of that name is referenced (a renamed or merged build of the library).
+        /// </summary>
+        public static INamedTypeSymbol? GetTypeFromAssembly(Compilation compilation, string assemblyName, string metadataName)
+        {
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (assembly.Name == assemblyName)
+                {
+                    return assembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
+                }
+            }
+
+            return compilation.GetTypeByMetadataName(metadataName);
+        }
+
+        /// <summary>
+        /// True when <paramref name="ns"/> is the namespace named <paramref name="dottedName"/> ("System.Threading"),
+        /// compared segment by segment from the inside out, without building its display string.
+        /// </summary>
+        public static bool IsNamespace(INamespaceSymbol? ns, string dottedName)
+        {
+            var end = dottedName.Length;
+            while (ns is { IsGlobalNamespace: false })
+            {
+                var start = end == 0 ? 0 : dottedName.LastIndexOf('.', end - 1) + 1;
+                var length = end - start;
+                var name = ns.Name;
+                if (name.Length != length || string.CompareOrdinal(name, 0, dottedName, start, length) != 0)
+                {
+                    return false;
+                }
+
+                ns = ns.ContainingNamespace;
+                if (start == 0)
+                {
+                    return ns is null || ns.IsGlobalNamespace;
+                }
+
+                end = start - 1;
+            }
+
+            return false;
+        }
+
+        /// <summary>The outermost namespace of <paramref name="ns"/> ("System" for System.IO) and how deep <paramref name="ns"/> is (1 for System).</summary>
+        public static string RootNamespace(INamespaceSymbol? ns, out int depth)
+        {
+            depth = 0;
+            var root = string.Empty;
+            for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                depth++;
+                root = ns.Name;
+            }
+
+            return root;
+        }
+
         /// <summary>The type of a local, parameter, field or property; null for other symbols.</summary>
         public static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
         {

@@ -1,53 +1,72 @@
-using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MessagingAnalyzers
 {
     /// <summary>
-    /// The calls a type makes to its own methods, gathered during a symbol-start scope (thread-safe), to answer
-    /// "does a loop of this type call the method that contains this operation?".
+    /// The calls a type makes to its own methods, built once per type and shared, to answer "does a loop of
+    /// this type call the method that contains this operation?".
     /// </summary>
     internal sealed class TypeCalls
     {
-        private readonly INamedTypeSymbol _type;
-        private readonly List<IInvocationOperation> _ownCalls = new();
+        private static readonly PerTypeCache<TypeCalls> Cache = new();
 
-        public TypeCalls(INamedTypeSymbol type) => _type = type;
+        private readonly ImmutableArray<IInvocationOperation> _ownCalls;
 
-        public void Add(IInvocationOperation invocation)
-        {
-            if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _type))
-            {
-                lock (_ownCalls) _ownCalls.Add(invocation);
-            }
-        }
+        private TypeCalls(ImmutableArray<IInvocationOperation> ownCalls) => _ownCalls = ownCalls;
+
+        /// <summary>The calls of <paramref name="type"/> to its own methods (built on first use, then shared).</summary>
+        public static TypeCalls For(INamedTypeSymbol type, Compilation compilation) => Cache.GetOrAdd(compilation, type, Build);
 
         /// <summary>
-        /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop of the type
-        /// around a call of <paramref name="containingMethod"/> (one level).
+        /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop of
+        /// <paramref name="type"/> around a call of <paramref name="containingMethod"/> (one level). The type's
+        /// calls are only looked at when the operation has no loop of its own.
         /// </summary>
-        public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod)
+        public static ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod, INamedTypeSymbol? type, Compilation compilation)
         {
             var loop = operation.GetEnclosingLoop();
-            if (loop is not null || operation.GetFunctionRoot() is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            if (loop is not null || type is null || operation.GetFunctionRoot() is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
                 return loop;
             }
 
-            lock (_ownCalls)
+            foreach (var call in For(type, compilation)._ownCalls)
             {
-                foreach (var call in _ownCalls)
+                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, containingMethod.OriginalDefinition)
+                    && call.GetEnclosingLoop() is { } callerLoop)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, containingMethod.OriginalDefinition)
-                        && call.GetEnclosingLoop() is { } callerLoop)
-                    {
-                        return callerLoop;
-                    }
+                    return callerLoop;
                 }
             }
 
             return null;
+        }
+
+        private static TypeCalls Build(INamedTypeSymbol type, Compilation compilation)
+        {
+            var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            foreach (var root in TypeMembers.RootOperations(type, compilation))
+            {
+                Visit(root, type, calls);
+            }
+
+            return new TypeCalls(calls.ToImmutable());
+        }
+
+        private static void Visit(IOperation operation, INamedTypeSymbol type, ImmutableArray<IInvocationOperation>.Builder calls)
+        {
+            if (operation is IInvocationOperation invocation
+                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, type))
+            {
+                calls.Add(invocation);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                Visit(child, type, calls);
+            }
         }
     }
 }

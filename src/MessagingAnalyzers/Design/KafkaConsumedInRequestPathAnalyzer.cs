@@ -31,7 +31,7 @@ namespace MessagingAnalyzers.Design
                     }
 
                     // Only the first consumer call of the handler body.
-                    foreach (var op in call.GetMemberRoot().Descendants())
+                    foreach (var op in call.GetMemberRoot().AllDescendants())
                     {
                         if (op is IInvocationOperation earlier && earlier.Syntax.SpanStart < call.Syntax.SpanStart && IsConsumerCall(earlier, kafka)
                             && messaging.Code.IsInRequestHandler(earlier, operationContext.ContainingSymbol))

@@ -131,7 +131,8 @@ namespace MessagingAnalyzers.Design
         }
 
         private static bool IsWaitHandle(ITypeSymbol? type) =>
-            type?.ContainingNamespace?.ToDisplayString() == "System.Threading"
+            type is not null
+            && Symbols.IsNamespace(type.ContainingNamespace, "System.Threading")
             && type.Name is "ManualResetEventSlim" or "ManualResetEvent" or "AutoResetEvent" or "SemaphoreSlim" or "CountdownEvent";
 
         /// <summary>A loop that sleeps and looks a reply up (<c>TryGetValue</c>, <c>StringGet</c>, ...) on every turn.</summary>

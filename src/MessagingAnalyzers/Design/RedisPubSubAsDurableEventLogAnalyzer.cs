@@ -128,7 +128,7 @@ namespace MessagingAnalyzers.Design
 
             var isConstantSignal = message.ConstantValue.HasValue;
             var published = isConstantSignal ? null : ReferencedSymbols(message);
-            foreach (var op in publish.GetMemberRoot().Descendants())
+            foreach (var op in publish.GetMemberRoot().AllDescendants())
             {
                 if (op is IInvocationOperation other
                     && (messaging.Redis!.IsDurableWrite(other.TargetMethod) || messaging.Kafka?.IsProduce(other.TargetMethod) == true)
@@ -145,7 +145,7 @@ namespace MessagingAnalyzers.Design
         private static HashSet<ISymbol> ReferencedSymbols(IOperation operation)
         {
             var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var op in operation.DescendantsAndSelf())
+            foreach (var op in operation.AllDescendantsAndSelf())
             {
                 ISymbol? symbol = op switch
                 {

@@ -66,7 +66,7 @@ namespace MessagingAnalyzers.Kafka
 
         private static bool DeadLetters(ICatchClauseOperation @catch, KafkaLibrary kafka)
         {
-            foreach (var op in @catch.Handler.Descendants())
+            foreach (var op in @catch.Handler.AllDescendants())
             {
                 if (op is IInvocationOperation invocation
                     && (kafka.IsProduce(invocation.TargetMethod) || invocation.TargetMethod.Name.IndexOf("DeadLetter", System.StringComparison.OrdinalIgnoreCase) >= 0))

@@ -78,7 +78,7 @@ namespace MessagingAnalyzers.Kafka
 
         private static bool ConsumesIn(ILoopOperation loop, KafkaLibrary kafka)
         {
-            foreach (var op in loop.Descendants())
+            foreach (var op in loop.AllDescendants())
             {
                 if (op is IInvocationOperation { TargetMethod.Name: "Consume" } consume && kafka.IsConsumer(consume.TargetMethod.ContainingType))
                 {

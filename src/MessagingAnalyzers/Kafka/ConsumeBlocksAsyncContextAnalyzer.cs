@@ -127,7 +127,7 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
-            foreach (var op in lambda.Body.Descendants())
+            foreach (var op in lambda.Body.AllDescendants())
             {
                 if (op is IInvocationOperation { TargetMethod.Name: "Consume" } consume && kafka.IsConsumer(consume.TargetMethod.ContainingType) && consume.GetEnclosingLoop() is not null)
                 {

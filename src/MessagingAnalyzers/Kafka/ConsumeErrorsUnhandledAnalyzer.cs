@@ -25,8 +25,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+            KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     foreach (var consume in model.ClientCalls)
                     {
@@ -67,8 +66,7 @@ namespace MessagingAnalyzers.Kafka
                             problem,
                             consequence));
                     }
-                }),
-                SymbolKind.NamedType);
+                });
         }
 
         private static ISymbol? OwningMethod(IOperation operation) =>
@@ -82,7 +80,7 @@ namespace MessagingAnalyzers.Kafka
             if (!consume.IsWithin(loop) && method is not null)
             {
                 // The loop calls the method that consumes: try blocks around that call count too.
-                foreach (var op in loop.Descendants())
+                foreach (var op in loop.AllDescendants())
                 {
                     if (op is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
                     {
@@ -117,7 +115,7 @@ namespace MessagingAnalyzers.Kafka
         {
             if (clause.Filter is not null)
             {
-                foreach (var op in clause.Filter.DescendantsAndSelf())
+                foreach (var op in clause.Filter.AllDescendantsAndSelf())
                 {
                     if (op is IPropertyReferenceOperation { Property.Name: "IsFatal" })
                     {
@@ -126,7 +124,7 @@ namespace MessagingAnalyzers.Kafka
                 }
             }
 
-            foreach (var op in clause.Handler.Descendants())
+            foreach (var op in clause.Handler.AllDescendants())
             {
                 switch (op)
                 {

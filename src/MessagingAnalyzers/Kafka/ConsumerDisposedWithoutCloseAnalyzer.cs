@@ -21,8 +21,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+            KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     foreach (var disposal in model.Disposals)
                     {
@@ -52,8 +51,7 @@ namespace MessagingAnalyzers.Kafka
                             end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose, location, consumer.Name));
                         }
                     }
-                }),
-                SymbolKind.NamedType);
+                });
         }
     }
 }

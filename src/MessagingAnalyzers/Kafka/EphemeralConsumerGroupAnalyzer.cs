@@ -22,8 +22,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+            KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     var reported = new HashSet<IOperation>();
                     foreach (var subscribe in model.ClientCalls)
@@ -44,8 +43,7 @@ namespace MessagingAnalyzers.Kafka
                             end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2016_EphemeralConsumerGroup, groupId.Operation.Syntax.GetLocation(), groupId.Operation.Syntax.ToString()));
                         }
                     }
-                }),
-                SymbolKind.NamedType);
+                });
         }
 
         private static bool HasAny(IEnumerable<IInvocationOperation> calls)
@@ -66,7 +64,7 @@ namespace MessagingAnalyzers.Kafka
                 return false;
             }
 
-            foreach (var op in value.DescendantsAndSelf())
+            foreach (var op in value.AllDescendantsAndSelf())
             {
                 switch (op)
                 {

@@ -23,9 +23,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) => Analyze(model, end, kafka)),
-                SymbolKind.NamedType);
+            KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
         private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
@@ -71,7 +69,7 @@ namespace MessagingAnalyzers.Kafka
         /// <summary>After Consume, the loop body calls or awaits something other than the consumer itself.</summary>
         private static bool ProcessesAfter(IOperation consume, ILoopOperation loop, KafkaLibrary kafka)
         {
-            foreach (var op in loop.Body.Descendants())
+            foreach (var op in loop.Body.AllDescendants())
             {
                 if (op.Syntax.SpanStart <= consume.Syntax.Span.End)
                 {
@@ -95,7 +93,7 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
-            foreach (var op in loop.Body.Descendants())
+            foreach (var op in loop.Body.AllDescendants())
             {
                 if (op is not IInvocationOperation { TargetMethod.Name: "Commit" } commit
                     || !kafka.IsConsumer(commit.TargetMethod.ContainingType)
@@ -104,7 +102,7 @@ namespace MessagingAnalyzers.Kafka
                     continue;
                 }
 
-                foreach (var later in loop.Body.Descendants())
+                foreach (var later in loop.Body.AllDescendants())
                 {
                     if (later is IInvocationOperation work
                         && work.Syntax.SpanStart > commit.Syntax.Span.End
@@ -123,7 +121,7 @@ namespace MessagingAnalyzers.Kafka
 
         private static bool UsesLocal(IOperation operation, ILocalSymbol local)
         {
-            foreach (var op in operation.DescendantsAndSelf())
+            foreach (var op in operation.AllDescendantsAndSelf())
             {
                 if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {

@@ -23,9 +23,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) => Analyze(model, end, kafka)),
-                SymbolKind.NamedType);
+            KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
         private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
@@ -119,7 +117,7 @@ namespace MessagingAnalyzers.Kafka
             {
                 if (op is IAwaitOperation awaited)
                 {
-                    foreach (var inner in awaited.Operation.DescendantsAndSelf())
+                    foreach (var inner in awaited.Operation.AllDescendantsAndSelf())
                     {
                         if (inner is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, kept))
                         {

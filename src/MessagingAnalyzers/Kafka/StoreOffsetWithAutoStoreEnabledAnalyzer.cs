@@ -20,8 +20,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+            KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     foreach (var call in model.ClientCalls)
                     {
@@ -36,8 +35,7 @@ namespace MessagingAnalyzers.Kafka
                                 call.DisplayReceiver()));
                         }
                     }
-                }),
-                SymbolKind.NamedType);
+                });
         }
     }
 }

@@ -16,8 +16,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+            KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     foreach (var call in model.ClientCalls)
                     {
@@ -28,8 +27,7 @@ namespace MessagingAnalyzers.Kafka
                             end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2015_SubscribeWithoutGroupId, call.Syntax.GetLocation(), call.DisplayReceiver()));
                         }
                     }
-                }),
-                SymbolKind.NamedType);
+                });
         }
     }
 }

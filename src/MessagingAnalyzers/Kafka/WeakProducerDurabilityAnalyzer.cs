@@ -29,9 +29,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterSymbolStartAction(
-                start => KafkaTypeModel.Register(start, kafka, (model, end) => Analyze(model, end, kafka)),
-                SymbolKind.NamedType);
+            KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
         private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)

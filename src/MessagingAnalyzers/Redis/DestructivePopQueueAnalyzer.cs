@@ -21,35 +21,24 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterSymbolStartAction(
-                start =>
+            context.RegisterOperationAction(
+                c =>
                 {
-                    var calls = new TypeCalls((INamedTypeSymbol)start.Symbol);
-                    var pops = ImmutableArray.CreateBuilder<(IInvocationOperation Pop, ISymbol Owner)>();
-                    start.RegisterOperationAction(
-                        c =>
-                        {
-                            var invocation = (IInvocationOperation)c.Operation;
-                            calls.Add(invocation);
-                            if (invocation.TargetMethod.Name is "ListLeftPop" or "ListRightPop" or "ListLeftPopAsync" or "ListRightPopAsync"
-                                && redis.IsDatabase(invocation.TargetMethod.ContainingType))
-                            {
-                                lock (pops) pops.Add((invocation, c.ContainingSymbol));
-                            }
-                        },
-                        OperationKind.Invocation);
-                    start.RegisterSymbolEndAction(end =>
+                    var pop = (IInvocationOperation)c.Operation;
+                    if (pop.TargetMethod.Name is not ("ListLeftPop" or "ListRightPop" or "ListLeftPopAsync" or "ListRightPopAsync")
+                        || !redis.IsDatabase(pop.TargetMethod.ContainingType))
                     {
-                        foreach (var (pop, owner) in pops.ToImmutable())
-                        {
-                            if (calls.LoopAround(pop, owner) is not null || messaging.Code.IsHostedService(owner.ContainingType))
-                            {
-                                end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3002_DestructivePopQueue, pop.Syntax.GetLocation(), pop.DisplayReceiver() + "." + pop.TargetMethod.Name));
-                            }
-                        }
-                    });
+                        return;
+                    }
+
+                    var owner = c.ContainingSymbol;
+                    if (messaging.Code.IsHostedService(owner.ContainingType)
+                        || TypeCalls.LoopAround(pop, owner, owner.ContainingType, c.Compilation) is not null)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3002_DestructivePopQueue, pop.Syntax.GetLocation(), pop.DisplayReceiver() + "." + pop.TargetMethod.Name));
+                    }
                 },
-                SymbolKind.NamedType);
+                OperationKind.Invocation);
         }
     }
 }

@@ -48,7 +48,7 @@ namespace MessagingAnalyzers.Redis
             {
                 if (op is IConditionalOperation conditional)
                 {
-                    foreach (var part in conditional.Condition.DescendantsAndSelf())
+                    foreach (var part in conditional.Condition.AllDescendantsAndSelf())
                     {
                         if (part is IPropertyReferenceOperation { Property.Name: "IsConnected" })
                         {

@@ -23,7 +23,7 @@ namespace MessagingAnalyzers.Redis
         /// <summary>True when a constant argument after the command equals <paramref name="word"/> (case-insensitive).</summary>
         public static bool HasWord(IInvocationOperation invocation, string word)
         {
-            foreach (var op in invocation.Descendants())
+            foreach (var op in invocation.AllDescendants())
             {
                 if (op.ConstantValue.Value is string text && string.Equals(text.Trim(), word, System.StringComparison.OrdinalIgnoreCase))
                 {

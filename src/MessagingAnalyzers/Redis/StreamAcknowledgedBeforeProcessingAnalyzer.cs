@@ -100,7 +100,7 @@ namespace MessagingAnalyzers.Redis
 
         private static bool References(IOperation operation, HashSet<ILocalSymbol> locals)
         {
-            foreach (var op in operation.DescendantsAndSelf())
+            foreach (var op in operation.AllDescendantsAndSelf())
             {
                 if (op is ILocalReferenceOperation reference && locals.Contains(reference.Local))
                 {

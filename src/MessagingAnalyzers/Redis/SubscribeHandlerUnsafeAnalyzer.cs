@@ -67,7 +67,7 @@ namespace MessagingAnalyzers.Redis
                 return false;
             }
 
-            foreach (var op in body.Descendants())
+            foreach (var op in body.AllDescendants())
             {
                 switch (op)
                 {

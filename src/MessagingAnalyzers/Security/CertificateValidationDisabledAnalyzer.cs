@@ -22,8 +22,7 @@ namespace MessagingAnalyzers.Security
         {
             if (messaging.Kafka is { } kafka)
             {
-                context.RegisterSymbolStartAction(
-                    start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+                KafkaTypeModel.Register(context, kafka, (model, end) =>
                     {
                         foreach (var setting in model.AllSettings())
                         {
@@ -33,8 +32,7 @@ namespace MessagingAnalyzers.Security
                                 end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4002_CertificateValidationDisabled, setting.Operation.Syntax.GetLocation(), $"'{setting.Operation.Syntax}'"));
                             }
                         }
-                    }),
-                    SymbolKind.NamedType);
+                    });
             }
 
             if (messaging.Redis is not null)
@@ -75,7 +73,7 @@ namespace MessagingAnalyzers.Security
             }
 
             var returns = 0;
-            foreach (var op in body.Descendants())
+            foreach (var op in body.AllDescendants())
             {
                 if (op is IReturnOperation ret)
                 {

@@ -23,8 +23,7 @@ namespace MessagingAnalyzers.Security
         {
             if (messaging.Kafka is { } kafka)
             {
-                context.RegisterSymbolStartAction(
-                    start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+                KafkaTypeModel.Register(context, kafka, (model, end) =>
                     {
                         var reported = new HashSet<IOperation>();
                         foreach (var creation in model.ConfigCreations)
@@ -39,8 +38,7 @@ namespace MessagingAnalyzers.Security
                                 Check(view, end, reported);
                             }
                         }
-                    }),
-                    SymbolKind.NamedType);
+                    });
             }
 
             if (messaging.Redis is { } redis)

@@ -26,8 +26,7 @@ namespace MessagingAnalyzers.Security
         {
             if (messaging.Kafka is { } kafka)
             {
-                context.RegisterSymbolStartAction(
-                    start => KafkaTypeModel.Register(start, kafka, (model, end) =>
+                KafkaTypeModel.Register(context, kafka, (model, end) =>
                     {
                         foreach (var setting in model.AllSettings())
                         {
@@ -36,8 +35,7 @@ namespace MessagingAnalyzers.Security
                                 end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, setting.ValueOperation.Syntax.GetLocation(), $"The value of '{setting.Key}'"));
                             }
                         }
-                    }),
-                    SymbolKind.NamedType);
+                    });
             }
 
             if (messaging.Redis is { } redis)

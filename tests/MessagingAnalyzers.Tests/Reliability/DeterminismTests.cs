@@ -61,6 +61,11 @@ namespace MessagingAnalyzers.Tests.Reliability
                             continue;
                         }
 
+                        if (field.IsDefined(typeof(ThreadStaticAttribute), inherit: false))
+                        {
+                            continue; // one per thread (a reused work buffer): never shared between callbacks running concurrently
+                        }
+
                         if (!field.IsInitOnly || IsMutableType(field.FieldType))
                         {
                             offenders.Add($"{type.FullName}.{field.Name} ({field.FieldType.Name})");
