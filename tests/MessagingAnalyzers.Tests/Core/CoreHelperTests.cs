@@ -1,0 +1,102 @@
+using System.Linq;
+using MessagingAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace MessagingAnalyzers.Tests.Core
+{
+    /// <summary>The shared core's allocation-free helpers answer exactly what the helpers they replaced answered.</summary>
+    public class CoreHelperTests
+    {
+        private const string Source = @"
+namespace Microsoft.Extensions.DependencyInjection.Extensions { public class A { } }
+namespace Microsoft.Extensions.DependencyInjection { public class B { } }
+namespace Microsoft.Extensions { public class C { } }
+namespace MyMicrosoft.Extensions.DependencyInjection { public class D { } }
+public class E
+{
+    void M(int x)
+    {
+        System.Console.WriteLine(x + 1);
+        System.Action a = () => System.Console.WriteLine(2);
+        int Local() => 3;
+        System.Console.WriteLine(Local());
+    }
+}";
+
+        private static CSharpCompilation Compile(ClientSet? clients = null) =>
+            CSharpCompilation.Create(
+                "Core",
+                new[] { CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest)) },
+                Basic.Reference.Assemblies.Net100.References.All.Concat(clients?.References ?? Enumerable.Empty<MetadataReference>()),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        [Theory]
+        [InlineData("Microsoft.Extensions.DependencyInjection.Extensions.A")]
+        [InlineData("Microsoft.Extensions.DependencyInjection.B")]
+        [InlineData("Microsoft.Extensions.C")]
+        [InlineData("MyMicrosoft.Extensions.DependencyInjection.D")]
+        [InlineData("System.Threading.Tasks.Task")]
+        [InlineData("System.String")]
+        [InlineData("E")]
+        public void IsNamespace_MatchesTheDisplayString(string metadataName)
+        {
+            var type = Compile().GetTypeByMetadataName(metadataName)!;
+            var display = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+            foreach (var candidate in new[] { "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection.Extensions", "Microsoft.Extensions", "Extensions", "DependencyInjection", "System", "System.Threading.Tasks", "Threading.Tasks", "System.Threading", "MyMicrosoft.Extensions.DependencyInjection", "E" })
+            {
+                Assert.Equal(display == candidate, Symbols.IsNamespace(type.ContainingNamespace, candidate));
+            }
+        }
+
+        [Fact]
+        public void OperationWalk_GivesRoslynsOrder_AndSkipsNestedFunctionsOnlyWhenAsked()
+        {
+            var compilation = Compile();
+            var tree = compilation.SyntaxTrees[0];
+            var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+            var body = compilation.GetSemanticModel(tree).GetOperation(method)!;
+
+            Assert.Equal(body.Descendants().ToList(), body.AllDescendants().ToList());
+            Assert.Equal(body.DescendantsAndSelf().ToList(), body.AllDescendantsAndSelf().ToList());
+
+            var sameFunction = body.DescendantsInSameFunction().ToList();
+            Assert.DoesNotContain(sameFunction, o => o is IAnonymousFunctionOperation or ILocalFunctionOperation);
+            Assert.DoesNotContain(sameFunction, o => o.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation);
+            Assert.Equal(3, sameFunction.OfType<IInvocationOperation>().Count()); // WriteLine(x + 1), WriteLine(Local()), Local()
+
+            // Nested walks on one thread each keep their own position.
+            var pairs = 0;
+            foreach (var outer in body.AllDescendants())
+            {
+                foreach (var inner in outer.AllDescendants())
+                {
+                    pairs++;
+                }
+            }
+
+            Assert.Equal(body.Descendants().Sum(o => o.Descendants().Count()), pairs);
+        }
+
+        [Fact]
+        public void ClientSymbols_AreFoundInTheClientAssemblies()
+        {
+            foreach (var clients in ClientSet.All)
+            {
+                var compilation = Compile(clients);
+                Assert.Equal(compilation.GetTypeByMetadataName("Confluent.Kafka.IProducer`2"), Symbols.GetTypeFromAssembly(compilation, "Confluent.Kafka", "Confluent.Kafka.IProducer`2"), SymbolEqualityComparer.Default);
+                Assert.Equal(compilation.GetTypeByMetadataName("StackExchange.Redis.ISubscriber"), Symbols.GetTypeFromAssembly(compilation, "StackExchange.Redis", "StackExchange.Redis.ISubscriber"), SymbolEqualityComparer.Default);
+                var context = MessagingContext.TryCreate(compilation, ClientLibraries.Any)!;
+                Assert.Equal(compilation.GetTypeByMetadataName("Confluent.Kafka.ConsumerConfig"), context.Kafka!.ConsumerConfig, SymbolEqualityComparer.Default);
+                Assert.Equal(compilation.GetTypeByMetadataName("StackExchange.Redis.IConnectionMultiplexer"), context.Redis!.Multiplexer, SymbolEqualityComparer.Default);
+                Assert.Equal(compilation.GetTypeByMetadataName("System.Threading.Thread"), context.Framework.Thread, SymbolEqualityComparer.Default);
+                Assert.Equal(compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1"), context.Framework.TaskCompletionSourceOfT, SymbolEqualityComparer.Default);
+            }
+
+            Assert.Null(MessagingContext.TryCreate(Compile(), ClientLibraries.Any));
+        }
+    }
+}
