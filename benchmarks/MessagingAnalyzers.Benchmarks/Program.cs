@@ -10,7 +10,9 @@ namespace MessagingAnalyzers.Benchmarks
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/MessagingAnalyzers.Benchmarks</c>: the ratios table of
     /// docs/performance.md (1x, 4x, 16x). <c>-- --short</c>: one small run, to prove the benchmark works (CI).
-    /// <c>-- --bdn</c>: the BenchmarkDotNet benchmarks.
+    /// <c>-- --bdn</c>: the BenchmarkDotNet benchmarks. <c>-- --all</c>: every analyzer's time. <c>-- --diagnostics</c>: what
+    /// the synthetic code reports. <c>-- --context</c>: symbol resolution. <c>-- --profile</c>: a loop for dotnet-trace.
+    /// docs/performance.md lists the environment switches (MSG_BENCH_WALL, MSG_BENCH_ALONE, MSG_BENCH_CALIBRATE).
     /// </summary>
     public static class Program
     {
