@@ -56,11 +56,12 @@ namespace MessagingAnalyzers.Benchmarks
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1" && i == iterations - 1)
                 {
                     // The same analyzers the package runs beside (operation-tree building attributed the same way).
-                    var calibration = ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer, new SymbolEndFloorAnalyzer(), new BlockFloorAnalyzer(), new WalkFloorAnalyzer());
+                    var calibration = ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer).AddRange(CalibrationAnalyzer.All);
                     var calibrated = await Fresh(template).WithAnalyzers(calibration, options).GetAnalysisResultAsync(CancellationToken.None);
                     foreach (var analyzer in calibration)
                     {
-                        Console.WriteLine($"calibration {analyzer.GetType().Name}: {calibrated.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds:F2} ms");
+                        var name = analyzer is CalibrationAnalyzer c ? c.Name : "Invocation (the floor)";
+                        Console.WriteLine($"calibration {name}: {calibrated.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds:F2} ms");
                     }
                 }
 
@@ -154,66 +155,46 @@ namespace MessagingAnalyzers.Benchmarks
 
 namespace MessagingAnalyzers.Benchmarks
 {
-    /// <summary>Calibration: a do-nothing analyzer with a symbol-start/end pair per named type.</summary>
+    /// <summary>Calibration: a do-nothing analyzer registered one way (a symbol-start/end pair, a block action ...).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SymbolEndFloorAnalyzer : DiagnosticAnalyzer
+    public sealed class CalibrationAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR002", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        private readonly Action<AnalysisContext> _register;
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
-
-        public override void Initialize(AnalysisContext context)
+        public CalibrationAnalyzer(string name, Action<AnalysisContext> register)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterSymbolStartAction(s => s.RegisterSymbolEndAction(e => GC.KeepAlive(e.Symbol)), SymbolKind.NamedType);
+            Name = name;
+            _register = register;
+            SupportedDiagnostics = ImmutableArray.Create(new DiagnosticDescriptor("FLOOR" + name, "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true));
         }
-    }
 
-    /// <summary>Calibration: a do-nothing analyzer called once per operation block (method body, initializer).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class BlockFloorAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR003", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        public string Name { get; }
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationBlockAction(b => GC.KeepAlive(b.OperationBlocks));
-        }
-    }
-
-    /// <summary>Calibration: a do-nothing analyzer called once per operation block, walking every operation in it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class WalkFloorAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Descriptor = new("FLOOR004", "Floor", "Floor", "Floor", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationBlockAction(b =>
+        /// <summary>The do-nothing analyzers of each registration kind.</summary>
+        public static ImmutableArray<CalibrationAnalyzer> All { get; } = ImmutableArray.Create(
+            new CalibrationAnalyzer("SymbolStartEnd", c => c.RegisterSymbolStartAction(s => s.RegisterSymbolEndAction(e => GC.KeepAlive(e.Symbol)), SymbolKind.NamedType)),
+            new CalibrationAnalyzer("OperationBlock", c => c.RegisterOperationBlockAction(b => GC.KeepAlive(b.OperationBlocks))),
+            new CalibrationAnalyzer("OperationBlockWalk", c => c.RegisterOperationBlockAction(b =>
             {
                 var n = 0;
                 foreach (var block in b.OperationBlocks)
                 {
                     foreach (var operation in Microsoft.CodeAnalysis.Operations.OperationExtensions.DescendantsAndSelf(block))
                     {
-                        if (operation.Kind == OperationKind.Invocation)
-                        {
-                            n++;
-                        }
+                        n += operation.Kind == OperationKind.Invocation ? 1 : 0;
                     }
                 }
 
                 GC.KeepAlive(n);
-            });
+            })));
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            _register(context);
         }
     }
 }
