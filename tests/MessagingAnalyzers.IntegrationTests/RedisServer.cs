@@ -39,7 +39,7 @@ namespace MessagingAnalyzers.IntegrationTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             });
-            for (var i = 0; i < 100 && !IsListening(); i++)
+            for (var i = 0; i < 400 && !IsListening(); i++) // up to 20 s: a loaded CI machine can be slow to start it
             {
                 Thread.Sleep(50);
             }
