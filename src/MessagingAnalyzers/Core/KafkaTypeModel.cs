@@ -91,7 +91,7 @@ namespace MessagingAnalyzers
 
         /// <summary>The model of <paramref name="type"/>, built once per compilation from the operations of its members.</summary>
         public static KafkaTypeModel For(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka) =>
-            Cache.GetOrAdd(compilation, type, (t, c) => Build(t, c, kafka));
+            Cache.GetOrAdd(compilation, type, kafka, static (t, c, k) => Build(t, c, k));
 
         private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
         {

@@ -17,7 +17,7 @@ namespace MessagingAnalyzers
         private TypeCalls(ImmutableArray<IInvocationOperation> ownCalls) => _ownCalls = ownCalls;
 
         /// <summary>The calls of <paramref name="type"/> to its own methods (built on first use, then shared).</summary>
-        public static TypeCalls For(INamedTypeSymbol type, Compilation compilation) => Cache.GetOrAdd(compilation, type, Build);
+        public static TypeCalls For(INamedTypeSymbol type, Compilation compilation) => Cache.GetOrAdd(compilation, type, 0, static (t, c, _) => Build(t, c));
 
         /// <summary>
         /// The loop that makes <paramref name="operation"/> run repeatedly: its enclosing loop, or a loop of

@@ -106,7 +106,8 @@ namespace MessagingAnalyzers
     {
         private readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<INamedTypeSymbol, Lazy<T>>> _values = new();
 
-        public T GetOrAdd(Compilation compilation, INamedTypeSymbol type, Func<INamedTypeSymbol, Compilation, T> build)
+        /// <summary>The value for <paramref name="type"/>; <paramref name="build"/> runs at most once per type (static, with its state passed in: no closure per call).</summary>
+        public T GetOrAdd<TState>(Compilation compilation, INamedTypeSymbol type, TState state, Func<INamedTypeSymbol, Compilation, TState, T> build)
         {
             var values = _values.GetValue(compilation, static _ => new ConcurrentDictionary<INamedTypeSymbol, Lazy<T>>(SymbolEqualityComparer.Default));
             if (values.TryGetValue(type, out var existing))
@@ -114,7 +115,7 @@ namespace MessagingAnalyzers
                 return existing.Value;
             }
 
-            return values.GetOrAdd(type, t => new Lazy<T>(() => build(t, compilation))).Value;
+            return values.GetOrAdd(type, t => new Lazy<T>(() => build(t, compilation, state))).Value;
         }
     }
 }
