@@ -28,6 +28,125 @@ namespace MessagingAnalyzers
             AdminClientBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
             ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
+            _apiNames = new Lazy<System.Collections.Generic.HashSet<string>>(() => CollectApiNames(assembly, this));
+        }
+
+        private readonly Lazy<System.Collections.Generic.HashSet<string>> _apiNames;
+
+        /// <summary>
+        /// Could this declaration (a type, or the top-level statements) create, configure or call a Kafka client?
+        /// A syntactic check, so that types that cannot are not walked: true when one of its identifiers names a
+        /// client, config or builder type of Confluent.Kafka or one of their members (<c>ProduceAsync</c>,
+        /// <c>BootstrapServers</c>, <c>Build</c> ...), or one of its string literals looks like a librdkafka key
+        /// (<c>"sasl.password"</c>, for configs built as string dictionaries).
+        /// </summary>
+        public bool MayUseClients(SyntaxNode declaration)
+        {
+            var names = _apiNames.Value;
+            foreach (var token in declaration.DescendantTokens())
+            {
+                switch (token.RawKind)
+                {
+                    case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken:
+                        if (names.Contains(token.ValueText))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken:
+                        if (LooksLikeConfigKey(token.ValueText))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"sasl.password", "bootstrap.servers", "acks": lower-case words joined by dots (or a known single word).</summary>
+        private static bool LooksLikeConfigKey(string text)
+        {
+            if (text.Length == 0 || text.Length > 64)
+            {
+                return false;
+            }
+
+            var dots = 0;
+            foreach (var c in text)
+            {
+                if (c == '.')
+                {
+                    dots++;
+                }
+                else if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
+                {
+                    return false;
+                }
+            }
+
+            return dots > 0 || text is "acks" or "debug" or "linger.ms";
+        }
+
+        /// <summary>Names of the client, config and builder types of the library and of their members.</summary>
+        private static System.Collections.Generic.HashSet<string> CollectApiNames(IAssemblySymbol assembly, KafkaLibrary kafka)
+        {
+            var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            var namespaces = new System.Collections.Generic.Stack<INamespaceSymbol>();
+            namespaces.Push(assembly.GlobalNamespace);
+            while (namespaces.Count > 0)
+            {
+                var ns = namespaces.Pop();
+                foreach (var nested in ns.GetNamespaceMembers())
+                {
+                    namespaces.Push(nested);
+                }
+
+                foreach (var type in ns.GetTypeMembers())
+                {
+                    if (type.DeclaredAccessibility != Accessibility.Public
+                        || !(kafka.IsClient(type) || kafka.IsConfig(type) || kafka.IsBuilder(type) || type.Name.EndsWith("Builder", StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+
+                    names.Add(type.Name);
+                    for (var t = type; t is not null && SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, assembly); t = t.BaseType)
+                    {
+                        AddMemberNames(names, t);
+                    }
+
+                    foreach (var i in type.AllInterfaces)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, assembly))
+                        {
+                            AddMemberNames(names, i);
+                        }
+                    }
+                }
+            }
+
+            // Names every type has, or that say nothing about Kafka on their own.
+            foreach (var common in new[] { "ToString", "Equals", "GetHashCode", "GetType", "GetEnumerator", "Get", "Set", "Add", "Name", "Handle", "Dispose", "Value", "Key" })
+            {
+                names.Remove(common);
+            }
+
+            return names;
+        }
+
+        private static void AddMemberNames(System.Collections.Generic.HashSet<string> names, INamedTypeSymbol type)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member.DeclaredAccessibility == Accessibility.Public && member.CanBeReferencedByName)
+                {
+                    names.Add(member.Name);
+                }
+            }
         }
 
         /// <summary>The referenced Confluent.Kafka assembly version (1.9.x, 2.x ...).</summary>

@@ -96,12 +96,31 @@ namespace MessagingAnalyzers
         private static KafkaTypeModel Build(INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
         {
             var collector = new Collector(kafka, type, compilation);
+            if (!MayUseClients(type, kafka))
+            {
+                return collector.Build();
+            }
+
             foreach (var root in TypeMembers.RootOperations(type, compilation))
             {
                 Visit(root, collector);
             }
 
             return collector.Build();
+        }
+
+        /// <summary>True when a declaration of the type could involve a Kafka client (else its model is empty, and it is not walked).</summary>
+        private static bool MayUseClients(INamedTypeSymbol type, KafkaLibrary kafka)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (kafka.MayUseClients(reference.GetSyntax()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A recursive walk over <c>ChildOperations</c> (no iterator or stack allocations per node).</summary>

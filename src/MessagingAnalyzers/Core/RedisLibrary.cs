@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 
@@ -75,14 +76,16 @@ namespace MessagingAnalyzers
         public bool IsBatch(ITypeSymbol? type) => Batch is not null && Symbols.IsOrImplements(type, Batch);
 
         /// <summary>A database command (sync or async) named one of <paramref name="names"/> (compare without the Async suffix).</summary>
-        public bool IsDatabaseCommand(IMethodSymbol method, params string[] names)
+        public bool IsDatabaseCommand(IMethodSymbol method, string name) =>
+            IsCommandName(method.Name, name) && IsDatabase(method.ContainingType);
+
+        /// <summary>Any of <paramref name="names"/> (an array built once by the caller: no allocation per call).</summary>
+        public bool IsDatabaseCommand(IMethodSymbol method, ImmutableArray<string> names)
         {
             var name = method.Name;
             foreach (var candidate in names)
             {
-                // "StringSet" or "StringSetAsync", compared without allocating.
-                if (name.StartsWith(candidate, StringComparison.Ordinal)
-                    && (name.Length == candidate.Length || (name.Length == candidate.Length + 5 && name.EndsWith("Async", StringComparison.Ordinal))))
+                if (IsCommandName(name, candidate))
                 {
                     return IsDatabase(method.ContainingType);
                 }
@@ -90,6 +93,11 @@ namespace MessagingAnalyzers
 
             return false;
         }
+
+        /// <summary>"StringSet" or "StringSetAsync" for the command "StringSet", compared without allocating.</summary>
+        private static bool IsCommandName(string name, string command) =>
+            name.StartsWith(command, StringComparison.Ordinal)
+            && (name.Length == command.Length || (name.Length == command.Length + 5 && name.EndsWith("Async", StringComparison.Ordinal)));
 
         /// <summary><c>StringSetAsync</c> → <c>StringSet</c>.</summary>
         public static string WithoutAsync(string name) =>

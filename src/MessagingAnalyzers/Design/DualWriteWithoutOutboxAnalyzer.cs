@@ -13,6 +13,8 @@ namespace MessagingAnalyzers.Design
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DualWriteWithoutOutboxAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> StateWrites = ImmutableArray.Create("StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG1005_DualWriteWithoutOutbox);
 
@@ -130,7 +132,7 @@ namespace MessagingAnalyzers.Design
 
         private static bool IsRedisStateWrite(IInvocationOperation invocation, RedisLibrary? redis) =>
             redis is not null
-            && redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete")
+            && redis.IsDatabaseCommand(invocation.TargetMethod, StateWrites)
             && !redis.IsBatch(invocation.Instance?.Type);
     }
 }

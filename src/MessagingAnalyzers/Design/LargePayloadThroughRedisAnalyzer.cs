@@ -13,6 +13,8 @@ namespace MessagingAnalyzers.Design
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LargePayloadThroughRedisAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> PayloadWrites = ImmutableArray.Create("StringSet", "HashSet", "ListLeftPush", "ListRightPush", "StreamAdd", "Publish", "SetAdd");
+
         public const string MaxBytesOption = "max_bytes";
         private const int DefaultMaxBytes = 100_000;
 
@@ -28,7 +30,7 @@ namespace MessagingAnalyzers.Design
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!(redis.IsDatabaseCommand(invocation.TargetMethod, "StringSet", "HashSet", "ListLeftPush", "ListRightPush", "StreamAdd", "Publish", "SetAdd")
+                    if (!(redis.IsDatabaseCommand(invocation.TargetMethod, PayloadWrites)
                           || redis.IsPublish(invocation.TargetMethod)))
                     {
                         return;

@@ -14,6 +14,8 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NonAtomicIncrementExpireAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> Increments = ImmutableArray.Create("StringIncrement", "StringDecrement", "HashIncrement", "HashDecrement");
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG3006_NonAtomicIncrementExpire);
 
@@ -26,7 +28,7 @@ namespace MessagingAnalyzers.Redis
                 operationContext =>
                 {
                     var increment = (IInvocationOperation)operationContext.Operation;
-                    if (!redis.IsDatabaseCommand(increment.TargetMethod, "StringIncrement", "StringDecrement", "HashIncrement", "HashDecrement")
+                    if (!redis.IsDatabaseCommand(increment.TargetMethod, Increments)
                         || redis.IsBatch(increment.Instance?.Type)
                         || increment.GetArgument("expiry") is { IsImplicit: false })
                     {

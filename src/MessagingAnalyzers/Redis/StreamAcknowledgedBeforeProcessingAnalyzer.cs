@@ -13,6 +13,8 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StreamAcknowledgedBeforeProcessingAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> Acknowledgements = ImmutableArray.Create("StreamAcknowledge", "StreamDelete");
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG3004_StreamAcknowledgedBeforeProcessing);
 
@@ -25,7 +27,7 @@ namespace MessagingAnalyzers.Redis
                 operationContext =>
                 {
                     var ack = (IInvocationOperation)operationContext.Operation;
-                    if (!redis.IsDatabaseCommand(ack.TargetMethod, "StreamAcknowledge", "StreamDelete"))
+                    if (!redis.IsDatabaseCommand(ack.TargetMethod, Acknowledgements))
                     {
                         return;
                     }

@@ -14,6 +14,8 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnsafeLockAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> OwnerReads = ImmutableArray.Create("StringGet", "LockQuery", "ScriptEvaluate", "StringGetDelete");
+
         internal const string FixProperty = "Fix";
         internal const string FiniteExpiry = "FiniteExpiry";
 
@@ -167,7 +169,7 @@ namespace MessagingAnalyzers.Redis
         {
             foreach (var op in call.GetFunctionRoot().DescendantsInSameFunction())
             {
-                if (op is IInvocationOperation read && redis.IsDatabaseCommand(read.TargetMethod, "StringGet", "LockQuery", "ScriptEvaluate", "StringGetDelete"))
+                if (op is IInvocationOperation read && redis.IsDatabaseCommand(read.TargetMethod, OwnerReads))
                 {
                     return true;
                 }
