@@ -28,71 +28,22 @@ namespace MessagingAnalyzers
             AdminClientBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
             ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
-            _apiNames = new Lazy<System.Collections.Generic.HashSet<string>>(() => CollectApiNames(assembly, this));
+            _apiNames = new Lazy<NameScan>(() => CollectApiNames(assembly, this));
         }
 
-        private readonly Lazy<System.Collections.Generic.HashSet<string>> _apiNames;
+        private readonly Lazy<NameScan> _apiNames;
 
         /// <summary>
         /// Could this declaration (a type, or the top-level statements) create, configure or call a Kafka client?
-        /// A syntactic check, so that types that cannot are not walked: true when one of its identifiers names a
-        /// client, config or builder type of Confluent.Kafka or one of their members (<c>ProduceAsync</c>,
-        /// <c>BootstrapServers</c>, <c>Build</c> ...), or one of its string literals looks like a librdkafka key
-        /// (<c>"sasl.password"</c>, for configs built as string dictionaries).
+        /// A syntactic check, so that types that cannot are not walked: true when its text names a client, config
+        /// or builder type of Confluent.Kafka or one of their members (<c>ProduceAsync</c>, <c>BootstrapServers</c>,
+        /// <c>Build</c> ...), or has a string that looks like a librdkafka key (<c>"sasl.password"</c>, for configs
+        /// built as string dictionaries).
         /// </summary>
-        public bool MayUseClients(SyntaxNode declaration)
-        {
-            var names = _apiNames.Value;
-            foreach (var token in declaration.DescendantTokens())
-            {
-                switch (token.RawKind)
-                {
-                    case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken:
-                        if (names.Contains(token.ValueText))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken:
-                        if (LooksLikeConfigKey(token.ValueText))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>"sasl.password", "bootstrap.servers", "acks": lower-case words joined by dots (or a known single word).</summary>
-        private static bool LooksLikeConfigKey(string text)
-        {
-            if (text.Length == 0 || text.Length > 64)
-            {
-                return false;
-            }
-
-            var dots = 0;
-            foreach (var c in text)
-            {
-                if (c == '.')
-                {
-                    dots++;
-                }
-                else if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
-                {
-                    return false;
-                }
-            }
-
-            return dots > 0 || text is "acks" or "debug" or "linger.ms";
-        }
+        public bool MayUseClients(SyntaxNode declaration) => _apiNames.Value.AnyIn(declaration);
 
         /// <summary>Names of the client, config and builder types of the library and of their members.</summary>
-        private static System.Collections.Generic.HashSet<string> CollectApiNames(IAssemblySymbol assembly, KafkaLibrary kafka)
+        private static NameScan CollectApiNames(IAssemblySymbol assembly, KafkaLibrary kafka)
         {
             var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             var namespaces = new System.Collections.Generic.Stack<INamespaceSymbol>();
@@ -135,7 +86,7 @@ namespace MessagingAnalyzers
                 names.Remove(common);
             }
 
-            return names;
+            return new NameScan(names);
         }
 
         private static void AddMemberNames(System.Collections.Generic.HashSet<string> names, INamedTypeSymbol type)

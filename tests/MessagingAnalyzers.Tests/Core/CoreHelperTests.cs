@@ -98,5 +98,22 @@ public class E
 
             Assert.Null(MessagingContext.TryCreate(Compile(), ClientLibraries.Any));
         }
+
+        [Theory]
+        [InlineData("class A { IProducer<string, string> _p; }", true)]
+        [InlineData("class A { void M(dynamic holder) { var c = holder.Consumer; c.Consume(1); } }", true)]
+        [InlineData("class A { object C = new() { BootstrapServers = \"k:9092\" }; }", true)]
+        [InlineData("class A { object D = new System.Collections.Generic.Dictionary<string, string> { [\"sasl.password\"] = \"x\" }; }", true)]
+        [InlineData("class A { object D = new System.Collections.Generic.Dictionary<string, string> { [\"acks\"] = \"all\" }; }", true)]
+        [InlineData("class A { decimal Total(decimal price, int quantity) => price * quantity; string Name => \"Order:42\"; }", false)]
+        [InlineData("class A { string Key; string Value; void Dispose() { } object Get() => null; }", false)]
+        [InlineData("class Ä { int Größe; }", false)]
+        public void KafkaNameScan_SaysMaybe_WheneverTheTextNamesTheKafkaApi(string declaration, bool expected)
+        {
+            var clients = ClientSet.All[ClientSet.All.Count - 1];
+            var kafka = MessagingContext.TryCreate(Compile(clients), ClientLibraries.Any)!.Kafka!;
+            var node = CSharpSyntaxTree.ParseText(declaration).GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().First();
+            Assert.Equal(expected, kafka.MayUseClients(node));
+        }
     }
 }

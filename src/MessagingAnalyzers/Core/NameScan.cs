@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// A set of identifier names, and a scan of source text for any of them: the cheap syntactic check that runs
+    /// before semantic work. It reads the characters of a span (no tokens, no strings): words are runs of letters,
+    /// digits and underscores, so names in comments count too (the check may say "maybe" more often, never "no"
+    /// for code that names one). Quoted runs that look like librdkafka keys (<c>"sasl.password"</c>) also count.
+    /// Immutable after construction; safe to share between threads.
+    /// </summary>
+    internal sealed class NameScan
+    {
+        [ThreadStatic]
+        private static char[]? s_buffer;
+
+        private readonly string?[] _table;
+        private readonly int _mask;
+
+        public NameScan(IEnumerable<string> names)
+        {
+            var distinct = new HashSet<string>(names, StringComparer.Ordinal);
+            var size = 16;
+            while (size < distinct.Count * 4)
+            {
+                size *= 2;
+            }
+
+            _table = new string?[size];
+            _mask = size - 1;
+            foreach (var name in distinct)
+            {
+                var slot = Hash(name.ToCharArray(), 0, name.Length) & _mask;
+                while (_table[slot] is not null)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                _table[slot] = name;
+            }
+        }
+
+        public bool Contains(string name) => Contains(name.ToCharArray(), 0, name.Length);
+
+        /// <summary>Does the text of <paramref name="node"/> contain one of the names, or a config-key-like quoted run?</summary>
+        public bool AnyIn(SyntaxNode node)
+        {
+            var text = node.SyntaxTree.GetText();
+            var span = node.Span;
+            var buffer = s_buffer is { } cached && cached.Length >= span.Length ? cached : new char[Math.Max(span.Length, 4096)];
+            s_buffer = null;
+            try
+            {
+                text.CopyTo(span.Start, buffer, 0, span.Length);
+                return AnyIn(buffer, span.Length);
+            }
+            finally
+            {
+                s_buffer = buffer;
+            }
+        }
+
+        private bool AnyIn(char[] chars, int length)
+        {
+            var i = 0;
+            while (i < length)
+            {
+                var c = chars[i];
+                if (IsWordChar(c))
+                {
+                    var start = i;
+                    while (i < length && IsWordChar(chars[i]))
+                    {
+                        i++;
+                    }
+
+                    if (Contains(chars, start, i - start))
+                    {
+                        return true;
+                    }
+                }
+                else if (c == '"')
+                {
+                    var start = ++i;
+                    while (i < length && i - start <= 64 && chars[i] is not ('"' or '\n'))
+                    {
+                        i++;
+                    }
+
+                    if (i < length && chars[i] == '"' && LooksLikeConfigKey(chars, start, i - start))
+                    {
+                        return true;
+                    }
+
+                    if (i < length && chars[i] == '"')
+                    {
+                        i++;
+                    }
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Contains(char[] chars, int start, int length)
+        {
+            var slot = Hash(chars, start, length) & _mask;
+            while (_table[slot] is { } candidate)
+            {
+                if (candidate.Length == length && SameChars(candidate, chars, start))
+                {
+                    return true;
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+
+            return false;
+        }
+
+        private static bool SameChars(string candidate, char[] chars, int start)
+        {
+            for (var i = 0; i < candidate.Length; i++)
+            {
+                if (candidate[i] != chars[start + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>"sasl.password", "bootstrap.servers", "acks": lower-case words joined by dots (or a known single word).</summary>
+        private static bool LooksLikeConfigKey(char[] chars, int start, int length)
+        {
+            if (length == 0 || length > 64)
+            {
+                return false;
+            }
+
+            var dots = 0;
+            for (var i = start; i < start + length; i++)
+            {
+                var c = chars[i];
+                if (c == '.')
+                {
+                    dots++;
+                }
+                else if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
+                {
+                    return false;
+                }
+            }
+
+            return dots > 0 || (length == 4 && chars[start] == 'a' && chars[start + 1] == 'c' && chars[start + 2] == 'k' && chars[start + 3] == 's');
+        }
+
+        private static bool IsWordChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || c > 127 && char.IsLetterOrDigit(c);
+
+        private static int Hash(char[] chars, int start, int length)
+        {
+            unchecked
+            {
+                var hash = (int)2166136261;
+                for (var i = start; i < start + length; i++)
+                {
+                    hash = (hash ^ chars[i]) * 16777619;
+                }
+
+                return hash & int.MaxValue;
+            }
+        }
+    }
+}
