@@ -86,7 +86,7 @@ namespace MessagingAnalyzers
                 names.Remove(common);
             }
 
-            return new NameScan(names);
+            return new NameScan(names, configKeys: true);
         }
 
         private static void AddMemberNames(System.Collections.Generic.HashSet<string> names, INamedTypeSymbol type)

@@ -9,7 +9,7 @@ namespace MessagingAnalyzers
     /// A set of identifier names, and a scan of source text for any of them: the cheap syntactic check that runs
     /// before semantic work. It reads the characters of a span (no tokens, no strings): words are runs of letters,
     /// digits and underscores, so names in comments count too (the check may say "maybe" more often, never "no"
-    /// for code that names one). Quoted runs that look like librdkafka keys (<c>"sasl.password"</c>) also count.
+    /// for code that names one). Optionally, quoted runs that look like librdkafka keys (<c>"sasl.password"</c>) count.
     /// Immutable after construction; safe to share between threads.
     /// </summary>
     internal sealed class NameScan
@@ -19,9 +19,13 @@ namespace MessagingAnalyzers
 
         private readonly string?[] _table;
         private readonly int _mask;
+        private readonly bool _configKeys;
 
-        public NameScan(IEnumerable<string> names)
+        /// <param name="names">The identifiers to look for.</param>
+        /// <param name="configKeys">Also say "maybe" for quoted runs that look like librdkafka keys.</param>
+        public NameScan(IEnumerable<string> names, bool configKeys = false)
         {
+            _configKeys = configKeys;
             var distinct = new HashSet<string>(names, StringComparer.Ordinal);
             var size = 16;
             while (size < distinct.Count * 4)
@@ -82,22 +86,20 @@ namespace MessagingAnalyzers
                         return true;
                     }
                 }
-                else if (c == '"')
+                else if (c == '"' && _configKeys)
                 {
+                    // Look ahead for a short quoted run, but go on scanning right after the quote: which quotes open
+                    // a string is not tracked, so no text is ever skipped.
                     var start = ++i;
-                    while (i < length && i - start <= 64 && chars[i] is not ('"' or '\n'))
+                    var end = start;
+                    while (end < length && end - start <= 64 && chars[end] is not ('"' or '\n'))
                     {
-                        i++;
+                        end++;
                     }
 
-                    if (i < length && chars[i] == '"' && LooksLikeConfigKey(chars, start, i - start))
+                    if (end < length && chars[end] == '"' && LooksLikeConfigKey(chars, start, end - start))
                     {
                         return true;
-                    }
-
-                    if (i < length && chars[i] == '"')
-                    {
-                        i++;
                     }
                 }
                 else

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,6 +15,12 @@ namespace MessagingAnalyzers.Design
     public sealed class DualWriteWithoutOutboxAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> StateWrites = ImmutableArray.Create("StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");
+
+        /// <summary>Every method name a write can have (database and Redis state): a function whose text names none is not walked.</summary>
+        private static readonly NameScan WriteNames = new(new[]
+        {
+            "SaveChanges", "SaveChangesAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync",
+        }.Concat(StateWrites).Concat(StateWrites.Select(w => w + "Async")));
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG1005_DualWriteWithoutOutbox);
@@ -38,8 +45,14 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
+                    var function = send.GetFunctionRoot();
+                    if (!WriteNames.AnyIn(function.Syntax))
+                    {
+                        return;
+                    }
+
                     IInvocationOperation? write = null;
-                    foreach (var op in send.GetFunctionRoot().DescendantsInSameFunction())
+                    foreach (var op in function.DescendantsInSameFunction())
                     {
                         if (op is IObjectCreationOperation { Type.Name: "TransactionScope" })
                         {

@@ -108,6 +108,8 @@ public class E
         [InlineData("class A { decimal Total(decimal price, int quantity) => price * quantity; string Name => \"Order:42\"; }", false)]
         [InlineData("class A { string Key; string Value; void Dispose() { } object Get() => null; }", false)]
         [InlineData("class Ä { int Größe; }", false)]
+        [InlineData("class A { string S = \"a string that is longer than sixty-four characters, so no key can be in it\"; void M(dynamic p) => p.Flush(); }", true)]
+        [InlineData("class A { void M(dynamic p) { var a = \"x\"; p.Flush(a + \"y\"); } }", true)]
         public void KafkaNameScan_SaysMaybe_WheneverTheTextNamesTheKafkaApi(string declaration, bool expected)
         {
             var clients = ClientSet.All[ClientSet.All.Count - 1];
