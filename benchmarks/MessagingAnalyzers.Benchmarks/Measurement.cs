@@ -40,6 +40,9 @@ namespace MessagingAnalyzers.Benchmarks
             // One warm-up round (JIT, metadata), then the measured ones.
             for (var i = -1; i < iterations; i++)
             {
+                // Each measured run starts from a collected heap (as BenchmarkDotNet does between iterations), so that
+                // a garbage collection left over from the previous run does not land in this one's callbacks.
+                Settle();
                 var stopwatch = Stopwatch.StartNew();
                 var diagnostics = Fresh(template).GetDiagnostics();
                 stopwatch.Stop();
@@ -51,7 +54,9 @@ namespace MessagingAnalyzers.Benchmarks
                 // The package and the floor run on separate fresh compilations, so that each pays for building
                 // the operation trees it asks for, as it would alone in a build.
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+                Settle();
                 var result = await Fresh(template).WithAnalyzers(PackageAnalyzers, options).GetAnalysisResultAsync(CancellationToken.None);
+                Settle();
                 var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1" && i == iterations - 1)
                 {
@@ -124,6 +129,13 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(package),
                 Median(floor),
                 perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+        }
+
+        private static void Settle()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
         }
 
         private static CSharpCompilation Fresh(CSharpCompilation template) =>

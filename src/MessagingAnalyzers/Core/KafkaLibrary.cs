@@ -42,6 +42,9 @@ namespace MessagingAnalyzers
         /// </summary>
         public bool MayUseClients(SyntaxNode declaration) => _apiNames.Value.AnyIn(declaration);
 
+        /// <summary>As <see cref="MayUseClients(SyntaxNode)"/>, also looking for <paramref name="extraNames"/> (a type's client fields).</summary>
+        public bool MayUseClients(SyntaxNode declaration, ImmutableArray<string> extraNames) => _apiNames.Value.AnyIn(declaration, extraNames);
+
         /// <summary>Names of the client, config and builder types of the library and of their members.</summary>
         private static NameScan CollectApiNames(IAssemblySymbol assembly, KafkaLibrary kafka)
         {

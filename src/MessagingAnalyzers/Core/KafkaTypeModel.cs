@@ -101,12 +101,39 @@ namespace MessagingAnalyzers
                 return collector.Build();
             }
 
-            foreach (var root in TypeMembers.RootOperations(type, compilation))
+            // Members are walked only when their text could matter: it names the Kafka API, a librdkafka key, a
+            // field or property of the type that holds a client, config, builder or string dictionary, or disposes.
+            var extraNames = TrackedMemberNames(type, kafka);
+            // An initializer or accessor is judged with its whole declaration, so that the declared type counts
+            // (`IProducer<K, V> _producer = Create();`).
+            foreach (var root in TypeMembers.RootOperations(
+                type,
+                compilation,
+                member => kafka.MayUseClients(member.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() ?? member, extraNames)))
             {
                 Visit(root, collector);
             }
 
             return collector.Build();
+        }
+
+        /// <summary>Names of the type's fields and properties that hold what the model tracks, and of disposal.</summary>
+        private static ImmutableArray<string> TrackedMemberNames(INamedTypeSymbol type, KafkaLibrary kafka)
+        {
+            var names = ImmutableArray.CreateBuilder<string>();
+            names.Add("Dispose");
+            names.Add("DisposeAsync");
+            names.Add("using");
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol or IPropertySymbol && Symbols.TypeOf(member) is { } memberType
+                    && (kafka.IsConfig(memberType) || kafka.IsClient(memberType) || kafka.IsBuilder(memberType) || IsStringDictionary(memberType)))
+                {
+                    names.Add(member.Name);
+                }
+            }
+
+            return names.ToImmutable();
         }
 
         /// <summary>True when a declaration of the type could involve a Kafka client (else its model is empty, and it is not walked).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -50,7 +51,10 @@ namespace MessagingAnalyzers
         public bool Contains(string name) => Contains(name.ToCharArray(), 0, name.Length);
 
         /// <summary>Does the text of <paramref name="node"/> contain one of the names, or a config-key-like quoted run?</summary>
-        public bool AnyIn(SyntaxNode node)
+        public bool AnyIn(SyntaxNode node) => AnyIn(node, ImmutableArray<string>.Empty);
+
+        /// <summary>As <see cref="AnyIn(SyntaxNode)"/>, also looking for the few <paramref name="extraNames"/>.</summary>
+        public bool AnyIn(SyntaxNode node, ImmutableArray<string> extraNames)
         {
             var text = node.SyntaxTree.GetText();
             var span = node.Span;
@@ -59,7 +63,7 @@ namespace MessagingAnalyzers
             try
             {
                 text.CopyTo(span.Start, buffer, 0, span.Length);
-                return AnyIn(buffer, span.Length);
+                return AnyIn(buffer, span.Length, extraNames);
             }
             finally
             {
@@ -67,7 +71,7 @@ namespace MessagingAnalyzers
             }
         }
 
-        private bool AnyIn(char[] chars, int length)
+        private bool AnyIn(char[] chars, int length, ImmutableArray<string> extraNames)
         {
             var i = 0;
             while (i < length)
@@ -84,6 +88,14 @@ namespace MessagingAnalyzers
                     if (Contains(chars, start, i - start))
                     {
                         return true;
+                    }
+
+                    foreach (var extra in extraNames)
+                    {
+                        if (extra.Length == i - start && SameChars(extra, chars, start))
+                        {
+                            return true;
+                        }
                     }
                 }
                 else if (c == '"' && _configKeys)

@@ -13,8 +13,11 @@ namespace MessagingAnalyzers
     /// </summary>
     internal static class TypeMembers
     {
-        /// <summary>The root operation of each member body of <paramref name="type"/> declared in source.</summary>
-        public static IEnumerable<IOperation> RootOperations(INamedTypeSymbol type, Compilation compilation)
+        /// <summary>
+        /// The root operation of each member body of <paramref name="type"/> declared in source (only of the bodies
+        /// <paramref name="include"/> accepts, when given: a syntactic filter that runs before any semantic work).
+        /// </summary>
+        public static IEnumerable<IOperation> RootOperations(INamedTypeSymbol type, Compilation compilation, Func<SyntaxNode, bool>? include = null)
         {
             // No cancellation token on purpose: what is built from these operations is shared, and a build
             // cancelled for one caller must not leave a cached cancellation for the others.
@@ -26,7 +29,7 @@ namespace MessagingAnalyzers
 #pragma warning restore RS1030
                 foreach (var member in MemberBodies(declaration))
                 {
-                    if (semanticModel.GetOperation(member) is { } root)
+                    if ((include is null || include(member)) && semanticModel.GetOperation(member) is { } root)
                     {
                         yield return root;
                     }
