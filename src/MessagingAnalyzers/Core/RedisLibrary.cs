@@ -94,14 +94,27 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        /// <summary>
+        /// Which of <paramref name="commands"/> the method name <paramref name="name"/> runs ("StringSetAsync" → "StringSet"),
+        /// compared without allocating; null when none.
+        /// </summary>
+        public static string? CommandOf(string name, ImmutableArray<string> commands)
+        {
+            foreach (var command in commands)
+            {
+                if (IsCommandName(name, command))
+                {
+                    return command;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>"StringSet" or "StringSetAsync" for the command "StringSet", compared without allocating.</summary>
-        private static bool IsCommandName(string name, string command) =>
+        public static bool IsCommandName(string name, string command) =>
             name.StartsWith(command, StringComparison.Ordinal)
             && (name.Length == command.Length || (name.Length == command.Length + 5 && name.EndsWith("Async", StringComparison.Ordinal)));
-
-        /// <summary><c>StringSetAsync</c> → <c>StringSet</c>.</summary>
-        public static string WithoutAsync(string name) =>
-            name.EndsWith("Async", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
 
         public static RedisLibrary? TryCreate(Compilation compilation)
         {

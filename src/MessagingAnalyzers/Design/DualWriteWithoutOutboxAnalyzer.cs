@@ -16,11 +16,16 @@ namespace MessagingAnalyzers.Design
     {
         private static readonly ImmutableArray<string> StateWrites = ImmutableArray.Create("StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");
 
-        /// <summary>Every method name a write can have (database and Redis state): a function whose text names none is not walked.</summary>
-        private static readonly NameScan WriteNames = new(new[]
-        {
-            "SaveChanges", "SaveChangesAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync",
-        }.Concat(StateWrites).Concat(StateWrites.Select(w => w + "Async")));
+        private static readonly ImmutableArray<string> DatabaseWrites = ImmutableArray.Create(
+            "SaveChanges", "SaveChangesAsync", "ExecuteNonQuery", "ExecuteNonQueryAsync", "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync");
+
+        /// <summary>
+        /// Every method name a write beside a Kafka send can have (database and Redis state), and beside a Redis
+        /// publish (database only): a function whose text names none is not walked.
+        /// </summary>
+        private static readonly NameScan KafkaSendWrites = new(DatabaseWrites.Concat(StateWrites).Concat(StateWrites.Select(w => w + "Async")));
+
+        private static readonly NameScan PublishWrites = new(DatabaseWrites);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG1005_DualWriteWithoutOutbox);
@@ -46,7 +51,7 @@ namespace MessagingAnalyzers.Design
                     }
 
                     var function = send.GetFunctionRoot();
-                    if (!WriteNames.AnyIn(function.Syntax))
+                    if (!(toKafka ? KafkaSendWrites : PublishWrites).AnyIn(function.Syntax))
                     {
                         return;
                     }

@@ -12,6 +12,8 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FireAndForgetDurableWriteAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> DurableCommands = ImmutableArray.Create("StreamAdd", "ListLeftPush", "ListRightPush", "LockTake", "LockRelease", "LockExtend");
+
         private const int FireAndForget = 2;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -26,7 +28,7 @@ namespace MessagingAnalyzers.Redis
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    var what = RedisLibrary.WithoutAsync(invocation.TargetMethod.Name) switch
+                    var what = RedisLibrary.CommandOf(invocation.TargetMethod.Name, DurableCommands) switch
                     {
                         "StreamAdd" => "stream entry",
                         "ListLeftPush" or "ListRightPush" => "queue item",

@@ -14,6 +14,9 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NonAtomicIncrementExpireAnalyzer : MessagingAnalyzer
     {
+        /// <summary>The expiry an increment is paired with: a function whose text does not name it is not walked.</summary>
+        private static readonly NameScan ExpireNames = new(new[] { "KeyExpire", "KeyExpireAsync" });
+
         private static readonly ImmutableArray<string> Increments = ImmutableArray.Create("StringIncrement", "StringDecrement", "HashIncrement", "HashDecrement");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -35,13 +38,13 @@ namespace MessagingAnalyzers.Redis
                         return;
                     }
 
-                    var key = KeySignature.Of(increment.GetArgument("key")?.Value);
-                    if (key is null)
+                    var function = increment.GetFunctionRoot();
+                    if (!ExpireNames.AnyIn(function.Syntax) || KeySignature.Of(increment.GetArgument("key")?.Value) is not { } key)
                     {
                         return;
                     }
 
-                    foreach (var op in increment.GetFunctionRoot().DescendantsInSameFunction())
+                    foreach (var op in function.DescendantsInSameFunction())
                     {
                         if (op is IInvocationOperation expire
                             && redis.IsDatabaseCommand(expire.TargetMethod, "KeyExpire")

@@ -28,12 +28,12 @@ namespace MessagingAnalyzers.Redis
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    var name = RedisLibrary.WithoutAsync(invocation.TargetMethod.Name);
+                    var name = invocation.TargetMethod.Name;
                     if (name.StartsWith("StreamTrim", System.StringComparison.Ordinal) && redis.IsDatabase(invocation.TargetMethod.ContainingType))
                     {
                         Interlocked.Exchange(ref trimmed, 1);
                     }
-                    else if (name == "StreamAdd" && redis.IsDatabase(invocation.TargetMethod.ContainingType) && !IsCapped(invocation))
+                    else if (RedisLibrary.IsCommandName(name, "StreamAdd") && redis.IsDatabase(invocation.TargetMethod.ContainingType) && !IsCapped(invocation))
                     {
                         adds.Enqueue(invocation);
                     }

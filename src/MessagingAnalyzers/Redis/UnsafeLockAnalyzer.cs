@@ -14,6 +14,8 @@ namespace MessagingAnalyzers.Redis
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnsafeLockAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> LockCommands = ImmutableArray.Create("LockTake", "LockRelease", "StringSet", "KeyDelete");
+
         private static readonly ImmutableArray<string> OwnerReads = ImmutableArray.Create("StringGet", "LockQuery", "ScriptEvaluate", "StringGetDelete");
 
         internal const string FixProperty = "Fix";
@@ -31,12 +33,13 @@ namespace MessagingAnalyzers.Redis
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
-                    if (!redis.IsDatabase(call.TargetMethod.ContainingType))
+                    var command = RedisLibrary.CommandOf(call.TargetMethod.Name, LockCommands);
+                    if (command is null || !redis.IsDatabase(call.TargetMethod.ContainingType))
                     {
                         return;
                     }
 
-                    switch (RedisLibrary.WithoutAsync(call.TargetMethod.Name))
+                    switch (command)
                     {
                         case "LockTake":
                             if (call.GetArgument("expiry") is { } expiry && IsInfinite(expiry.Value))
