@@ -15,6 +15,8 @@ namespace MessagingAnalyzers
     /// </summary>
     internal sealed class NameScan
     {
+        private const int MaxCachedBuffer = 256 * 1024;
+
         [ThreadStatic]
         private static char[]? s_buffer;
 
@@ -67,7 +69,8 @@ namespace MessagingAnalyzers
             }
             finally
             {
-                s_buffer = buffer;
+                // Keep the buffer for the next scan on this thread, unless a huge file made it huge.
+                s_buffer = buffer.Length <= MaxCachedBuffer ? buffer : null;
             }
         }
 
