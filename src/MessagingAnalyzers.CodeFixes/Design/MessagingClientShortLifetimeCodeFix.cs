@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -11,7 +10,7 @@ namespace MessagingAnalyzers.CodeFixes.Design
 {
     /// <summary>MSG1004: register the client as a singleton (AddScoped → AddSingleton, ServiceLifetime.Transient → ServiceLifetime.Singleton, ...).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MessagingClientShortLifetimeCodeFix)), Shared]
-    public sealed class MessagingClientShortLifetimeCodeFix : CodeFixProvider
+    public sealed class MessagingClientShortLifetimeCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG1004.Singleton";
 
@@ -19,28 +18,19 @@ namespace MessagingAnalyzers.CodeFixes.Design
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var (oldName, newName) = diagnostic.AdditionalLocations.Count > 0
+                ? LifetimeArgumentName(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true))
+                : MethodName(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+            if (oldName is null || newName is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var (oldName, newName) = diagnostic.AdditionalLocations.Count > 0
-                    ? LifetimeArgumentName(root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true))
-                    : MethodName(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
-                if (oldName is null || newName is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Register as a singleton", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, oldName, newName, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            context.RegisterCodeFix(
+                CodeAction.Create("Register as a singleton", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, oldName, newName, ct), EquivalenceKey),
+                diagnostic);
         }
 
         /// <summary><c>ServiceLifetime.Scoped</c> → <c>ServiceLifetime.Singleton</c>.</summary>

@@ -16,7 +16,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// For other shapes the page explains how to move the loop to its own thread.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumeBlocksAsyncContextCodeFix)), Shared]
-    public sealed class ConsumeBlocksAsyncContextCodeFix : CodeFixProvider
+    public sealed class ConsumeBlocksAsyncContextCodeFix : SemanticCodeFix
     {
         public const string EquivalenceKey = "MSG2013.Yield";
 
@@ -24,34 +24,24 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (!diagnostic.Properties.TryGetValue(ConsumeBlocksAsyncContextAnalyzer.KindProperty, out var kind)
+                || kind != ConsumeBlocksAsyncContextAnalyzer.ExecuteAsyncKind
+                || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body } method
+                || !method.Modifiers.Any(SyntaxKind.AsyncKeyword))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(ConsumeBlocksAsyncContextAnalyzer.KindProperty, out var kind)
-                    || kind != ConsumeBlocksAsyncContextAnalyzer.ExecuteAsyncKind
-                    || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body } method
-                    || !method.Modifiers.Any(SyntaxKind.AsyncKeyword))
-                {
-                    continue;
-                }
-
-                var task = model.LookupNamespacesAndTypes(body.SpanStart, name: "Task").IsEmpty ? "System.Threading.Tasks.Task" : "Task";
-                var first = body.Statements.Count > 0 ? (SyntaxNode)body.Statements[0] : body;
-                var indent = body.Statements.Count > 0 ? SyntaxHelpers.GetIndentation(first) : SyntaxHelpers.GetIndentation(body) + "    ";
-                var yield = SyntaxFactory.ParseStatement($"{indent}await {task}.Yield();{SyntaxHelpers.GetNewLine(body)}");
-                var newBody = body.WithStatements(body.Statements.Insert(0, yield));
-                context.RegisterCodeFix(
-                    CodeAction.Create("Yield before the consume loop (await Task.Yield())", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, body, newBody, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            var task = model.LookupNamespacesAndTypes(body.SpanStart, name: "Task").IsEmpty ? "System.Threading.Tasks.Task" : "Task";
+            var first = body.Statements.Count > 0 ? (SyntaxNode)body.Statements[0] : body;
+            var indent = body.Statements.Count > 0 ? SyntaxHelpers.GetIndentation(first) : SyntaxHelpers.GetIndentation(body) + "    ";
+            var yield = SyntaxFactory.ParseStatement($"{indent}await {task}.Yield();{SyntaxHelpers.GetNewLine(body)}");
+            var newBody = body.WithStatements(body.Statements.Insert(0, yield));
+            context.RegisterCodeFix(
+                CodeAction.Create("Yield before the consume loop (await Task.Yield())", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, body, newBody, ct), EquivalenceKey),
+                diagnostic);
         }
     }
 }

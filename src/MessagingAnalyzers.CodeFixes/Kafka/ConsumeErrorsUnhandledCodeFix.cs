@@ -19,7 +19,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// <c>IProducer&lt;byte[], byte[]&gt;</c> in scope; without one, the skipped message is traced.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumeErrorsUnhandledCodeFix)), Shared]
-    public sealed class ConsumeErrorsUnhandledCodeFix : CodeFixProvider
+    public sealed class ConsumeErrorsUnhandledCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2011.Catch";
 
@@ -27,31 +27,22 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (!diagnostic.Properties.TryGetValue(ConsumeErrorsUnhandledAnalyzer.ProblemProperty, out var problem)
+                || problem != ConsumeErrorsUnhandledAnalyzer.Unhandled
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax consume
+                || Statement(consume) is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(ConsumeErrorsUnhandledAnalyzer.ProblemProperty, out var problem)
-                    || problem != ConsumeErrorsUnhandledAnalyzer.Unhandled
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax consume
-                    || Statement(consume) is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Catch ConsumeException: rethrow fatal errors, dead-letter the record",
-                        ct => WrapAsync(context.Document, diagnostic.Location.SourceSpan, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Catch ConsumeException: rethrow fatal errors, dead-letter the record",
+                    ct => WrapAsync(context.Document, diagnostic.Location.SourceSpan, ct),
+                    EquivalenceKey),
+                diagnostic);
         }
 
         /// <summary>The Consume statement, directly in a loop body block: <c>var r = c.Consume(..);</c>, <c>r = c.Consume(..);</c> or <c>c.Consume(..);</c>.</summary>

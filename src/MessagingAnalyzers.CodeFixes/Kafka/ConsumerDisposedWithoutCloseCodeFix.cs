@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -17,7 +16,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// an explicit <c>Dispose()</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumerDisposedWithoutCloseCodeFix)), Shared]
-    public sealed class ConsumerDisposedWithoutCloseCodeFix : CodeFixProvider
+    public sealed class ConsumerDisposedWithoutCloseCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2006.Close";
 
@@ -25,24 +24,15 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var change = Change(node);
+            if (change is not null)
             {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var change = Change(node);
-                if (change is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Close the consumer in a finally block", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, change.Value.Old, change.Value.New, ct), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Close the consumer in a finally block", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, change.Value.Old, change.Value.New, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
 

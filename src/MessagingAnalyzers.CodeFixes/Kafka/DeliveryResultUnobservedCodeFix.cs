@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -14,7 +13,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// <c>ProduceAsync</c> in async code, or turn it into <c>Produce</c> with a delivery handler in synchronous code.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeliveryResultUnobservedCodeFix)), Shared]
-    public sealed class DeliveryResultUnobservedCodeFix : CodeFixProvider
+    public sealed class DeliveryResultUnobservedCodeFix : SemanticCodeFix
     {
         /// <summary>One key: each diagnostic gets exactly one of the actions.</summary>
         public const string EquivalenceKey = "MSG2010.Fix";
@@ -23,52 +22,42 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            if (access.Name.Identifier.ValueText == "Produce")
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
-                {
-                    continue;
-                }
+                RegisterAddHandler(context, diagnostic, model, invocation);
+                return;
+            }
 
-                if (access.Name.Identifier.ValueText == "Produce")
-                {
-                    RegisterAddHandler(context, diagnostic, model, invocation);
-                    continue;
-                }
+            var statement = invocation.Parent switch
+            {
+                ExpressionStatementSyntax s => s,
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax s } => s,
+                _ => null,
+            };
+            if (statement is null)
+            {
+                return;
+            }
 
-                var statement = invocation.Parent switch
-                {
-                    ExpressionStatementSyntax s => s,
-                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax s } => s,
-                    _ => null,
-                };
-                if (statement is null)
-                {
-                    continue;
-                }
-
-                if (SyntaxHelpers.IsInAsyncFunction(statement))
-                {
-                    var awaited = SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(invocation.WithoutTrivia())).WithTriviaFrom(statement);
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Await the ProduceAsync task", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, statement, awaited, ct), EquivalenceKey),
-                        diagnostic);
-                }
-                else
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Use Produce with a delivery handler", ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, invocation, ct), EquivalenceKey),
-                        diagnostic);
-                }
+            if (SyntaxHelpers.IsInAsyncFunction(statement))
+            {
+                var awaited = SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(invocation.WithoutTrivia())).WithTriviaFrom(statement);
+                context.RegisterCodeFix(
+                    CodeAction.Create("Await the ProduceAsync task", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, statement, awaited, ct), EquivalenceKey),
+                    diagnostic);
+            }
+            else
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use Produce with a delivery handler", ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, invocation, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
 

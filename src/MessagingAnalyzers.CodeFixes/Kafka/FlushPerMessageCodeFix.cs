@@ -12,7 +12,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 {
     /// <summary>MSG2003: move a <c>Flush</c> statement of a loop body to just after the loop.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushPerMessageCodeFix)), Shared]
-    public sealed class FlushPerMessageCodeFix : CodeFixProvider
+    public sealed class FlushPerMessageCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2003.MoveAfterLoop";
 
@@ -20,24 +20,15 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<ExpressionStatementSyntax>();
+            if (statement is { Parent: BlockSyntax { Parent: StatementSyntax loop } } && IsLoop(loop) && loop.Parent is BlockSyntax)
             {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                    .FirstAncestorOrSelf<ExpressionStatementSyntax>();
-                if (statement is { Parent: BlockSyntax { Parent: StatementSyntax loop } } && IsLoop(loop) && loop.Parent is BlockSyntax)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Flush once, after the loop", ct => MoveAsync(context.Document, statement, loop, ct), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Flush once, after the loop", ct => MoveAsync(context.Document, statement, loop, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
 

@@ -16,7 +16,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// in the loop body and the config creation is in the same document.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OffsetStoredBeforeProcessingCodeFix)), Shared]
-    public sealed class OffsetStoredBeforeProcessingCodeFix : CodeFixProvider
+    public sealed class OffsetStoredBeforeProcessingCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2007.StoreAfterProcessing";
 
@@ -24,32 +24,23 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var consume = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
+            if (consume is not null && Plan(creation, consume) is not null)
             {
-                if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
-                {
-                    continue;
-                }
-
-                var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var consume = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
-                if (consume is not null && Plan(creation, consume) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Store the offset after processing (EnableAutoOffsetStore = false + StoreOffset)",
-                            ct => ApplyAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic.AdditionalLocations[0].SourceSpan, ct),
-                            EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Store the offset after processing (EnableAutoOffsetStore = false + StoreOffset)",
+                        ct => ApplyAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic.AdditionalLocations[0].SourceSpan, ct),
+                        EquivalenceKey),
+                    diagnostic);
             }
         }
 

@@ -18,7 +18,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// statement sits between it and the loop (exception handling would change).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProduceAsyncAwaitedInLoopCodeFix)), Shared]
-    public sealed class ProduceAsyncAwaitedInLoopCodeFix : CodeFixProvider
+    public sealed class ProduceAsyncAwaitedInLoopCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2002.WhenAll";
 
@@ -30,26 +30,17 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
         public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
             async (context, document, diagnostics) => await RewriteLoopsAsync(document, diagnostics.Select(d => d.Location.SourceSpan), context.CancellationToken).ConfigureAwait(false));
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
+                && FixableLoop(invocation) is not null)
             {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
-                    && FixableLoop(invocation) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Collect the tasks and await Task.WhenAll after the loop",
-                            ct => RewriteLoopsAsync(context.Document, new[] { diagnostic.Location.SourceSpan }, ct),
-                            EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Collect the tasks and await Task.WhenAll after the loop",
+                        ct => RewriteLoopsAsync(context.Document, new[] { diagnostic.Location.SourceSpan }, ct),
+                        EquivalenceKey),
+                    diagnostic);
             }
         }
 

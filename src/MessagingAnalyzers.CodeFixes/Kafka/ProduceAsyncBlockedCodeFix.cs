@@ -18,7 +18,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// result is not used, call <c>Produce</c> with a delivery handler.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProduceAsyncBlockedCodeFix)), Shared]
-    public sealed class ProduceAsyncBlockedCodeFix : CodeFixProvider
+    public sealed class ProduceAsyncBlockedCodeFix : SyntaxCodeFix
     {
         /// <summary>
         /// One key for both actions: a diagnostic gets either the await (async code) or the Produce action
@@ -30,58 +30,49 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (diagnostic.AdditionalLocations.Count == 0
+                || !diagnostic.Properties.TryGetValue(ProduceAsyncBlockedAnalyzer.KindProperty, out var kindText)
+                || !System.Enum.TryParse<BlockingKind>(kindText, out var kind))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var blocking = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+            var produce = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
+            if (blocking is not ExpressionSyntax blockingExpression || produce is null)
             {
-                if (diagnostic.AdditionalLocations.Count == 0
-                    || !diagnostic.Properties.TryGetValue(ProduceAsyncBlockedAnalyzer.KindProperty, out var kindText)
-                    || !System.Enum.TryParse<BlockingKind>(kindText, out var kind))
-                {
-                    continue;
-                }
+                return;
+            }
 
-                var blocking = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-                var produce = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as InvocationExpressionSyntax;
-                if (blocking is not ExpressionSyntax blockingExpression || produce is null)
-                {
-                    continue;
-                }
-
-                if (SyntaxHelpers.IsInAsyncFunction(blocking))
-                {
-                    var awaited = CreateAwait(blockingExpression, kind);
-                    if (awaited is not null)
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(
-                                "Await the ProduceAsync task",
-                                ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, blockingExpression, awaited, ct),
-                                EquivalenceKey),
-                            diagnostic);
-                    }
-
-                    continue;
-                }
-
-                var statement = GetDiscardingStatement(blockingExpression);
-                if (statement is not null
-                    && produce.Expression is MemberAccessExpressionSyntax
-                    && ReferenceEquals(SyntaxHelpers.StripConfigureAwait(GetBlockedTask(blockingExpression, kind) ?? blockingExpression), produce))
+            if (SyntaxHelpers.IsInAsyncFunction(blocking))
+            {
+                var awaited = CreateAwait(blockingExpression, kind);
+                if (awaited is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            "Use Produce with a delivery handler",
-                            ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, produce, ct),
+                            "Await the ProduceAsync task",
+                            ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, blockingExpression, awaited, ct),
                             EquivalenceKey),
                         diagnostic);
                 }
+
+                return;
+            }
+
+            var statement = GetDiscardingStatement(blockingExpression);
+            if (statement is not null
+                && produce.Expression is MemberAccessExpressionSyntax
+                && ReferenceEquals(SyntaxHelpers.StripConfigureAwait(GetBlockedTask(blockingExpression, kind) ?? blockingExpression), produce))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use Produce with a delivery handler",
+                        ct => KafkaSyntax.ReplaceWithProduceAsync(context.Document, statement, produce, ct),
+                        EquivalenceKey),
+                    diagnostic);
             }
         }
 

@@ -16,7 +16,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// <c>Dispose()</c> statement, or at the end of the scope of a <c>using</c> (before a final return).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ProducerDisposedWithoutFlushCodeFix)), Shared]
-    public sealed class ProducerDisposedWithoutFlushCodeFix : CodeFixProvider
+    public sealed class ProducerDisposedWithoutFlushCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2005.Flush";
 
@@ -24,23 +24,14 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (FindInsertion(node) is not null)
             {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (FindInsertion(node) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Flush the producer before it is disposed", ct => InsertFlushAsync(context.Document, diagnostic.Location.SourceSpan, ct), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Flush the producer before it is disposed", ct => InsertFlushAsync(context.Document, diagnostic.Location.SourceSpan, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -10,7 +9,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 {
     /// <summary>MSG2008: add <c>EnableAutoOffsetStore = false</c> to the consumer's config creation.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StoreOffsetWithAutoStoreEnabledCodeFix)), Shared]
-    public sealed class StoreOffsetWithAutoStoreEnabledCodeFix : CodeFixProvider
+    public sealed class StoreOffsetWithAutoStoreEnabledCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG2008.DisableAutoOffsetStore";
 
@@ -18,29 +17,20 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var creation = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+            var updated = ConfigSyntax.WithSetting(creation, "EnableAutoOffsetStore", SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
+            if (updated is not null)
             {
-                if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
-                {
-                    continue;
-                }
-
-                var creation = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-                var updated = ConfigSyntax.WithSetting(creation, "EnableAutoOffsetStore", SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
-                if (updated is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Set EnableAutoOffsetStore = false", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, creation, updated, ct), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Set EnableAutoOffsetStore = false", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, creation, updated, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
     }

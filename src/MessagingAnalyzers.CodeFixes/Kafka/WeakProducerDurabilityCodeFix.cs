@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using MessagingAnalyzers.Kafka;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,7 +11,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 {
     /// <summary>MSG2009: <c>Acks.All</c> (or <c>"all"</c>) for weak acks; <c>true</c> (or <c>"true"</c>) for idempotence and delivery reports.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakProducerDurabilityCodeFix)), Shared]
-    public sealed class WeakProducerDurabilityCodeFix : CodeFixProvider
+    public sealed class WeakProducerDurabilityCodeFix : SemanticCodeFix
     {
         public const string EquivalenceKey = "MSG2009.Fix";
 
@@ -20,44 +19,34 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (diagnostic.AdditionalLocations.Count == 0
+                || !diagnostic.Properties.TryGetValue(WeakProducerDurabilityAnalyzer.FixProperty, out var fix)
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var type = model.GetTypeInfo(value, context.CancellationToken).Type;
+            ExpressionSyntax? replacement = (fix, type?.SpecialType, type?.TypeKind) switch
             {
-                if (diagnostic.AdditionalLocations.Count == 0
-                    || !diagnostic.Properties.TryGetValue(WeakProducerDurabilityAnalyzer.FixProperty, out var fix)
-                    || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
-                {
-                    continue;
-                }
+                (WeakProducerDurabilityAnalyzer.FixAcksAll, _, TypeKind.Enum) => SyntaxFactory.ParseExpression(type!.ToMinimalDisplayString(model, value.SpanStart) + ".All"),
+                (WeakProducerDurabilityAnalyzer.FixAcksAll, SpecialType.System_String, _) => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("all")),
+                (WeakProducerDurabilityAnalyzer.FixTrue, SpecialType.System_Boolean, _) => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression),
+                (WeakProducerDurabilityAnalyzer.FixTrue, SpecialType.System_String, _) => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("true")),
+                _ => null,
+            };
 
-                var type = model.GetTypeInfo(value, context.CancellationToken).Type;
-                ExpressionSyntax? replacement = (fix, type?.SpecialType, type?.TypeKind) switch
-                {
-                    (WeakProducerDurabilityAnalyzer.FixAcksAll, _, TypeKind.Enum) => SyntaxFactory.ParseExpression(type!.ToMinimalDisplayString(model, value.SpanStart) + ".All"),
-                    (WeakProducerDurabilityAnalyzer.FixAcksAll, SpecialType.System_String, _) => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("all")),
-                    (WeakProducerDurabilityAnalyzer.FixTrue, SpecialType.System_Boolean, _) => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression),
-                    (WeakProducerDurabilityAnalyzer.FixTrue, SpecialType.System_String, _) => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("true")),
-                    _ => null,
-                };
-
-                if (replacement is null)
-                {
-                    continue;
-                }
-
-                var title = fix == WeakProducerDurabilityAnalyzer.FixAcksAll ? "Use acks=all" : "Set it to true";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, value, replacement.WithTriviaFrom(value), ct), EquivalenceKey),
-                    diagnostic);
+            if (replacement is null)
+            {
+                return;
             }
+
+            var title = fix == WeakProducerDurabilityAnalyzer.FixAcksAll ? "Use acks=all" : "Set it to true";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, value, replacement.WithTriviaFrom(value), ct), EquivalenceKey),
+                diagnostic);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -11,7 +10,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 {
     /// <summary>MSG3012: remove CommandFlags.FireAndForget (the whole argument, or the operand of a <c>|</c>).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FireAndForgetDurableWriteCodeFix)), Shared]
-    public sealed class FireAndForgetDurableWriteCodeFix : CodeFixProvider
+    public sealed class FireAndForgetDurableWriteCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG3012.RemoveFlag";
 
@@ -19,55 +18,46 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (diagnostic.AdditionalLocations.Count == 0
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not { } flags)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            if (flags is ArgumentSyntax wrapped)
             {
-                if (diagnostic.AdditionalLocations.Count == 0
-                    || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not { } flags)
-                {
-                    continue;
-                }
-
-                if (flags is ArgumentSyntax wrapped)
-                {
-                    flags = wrapped.Expression;
-                }
-
-                (SyntaxNode Old, SyntaxNode? New)? change = flags switch
-                {
-                    BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression) && IsFireAndForget(binary.Right) => (binary, binary.Left.WithTriviaFrom(binary)),
-                    BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression) && IsFireAndForget(binary.Left) => (binary, binary.Right.WithTriviaFrom(binary)),
-                    ExpressionSyntax single when IsFireAndForget(single) && single.Parent is ArgumentSyntax argument => (argument, null),
-                    _ => null,
-                };
-                if (change is null)
-                {
-                    continue;
-                }
-
-                var (oldNode, newNode) = change.Value;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Remove CommandFlags.FireAndForget",
-                        async ct =>
-                        {
-                            var current = await context.Document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                            return current is null
-                                ? context.Document
-                                : context.Document.WithSyntaxRoot(newNode is null
-                                    ? current.RemoveNode(oldNode, SyntaxRemoveOptions.KeepNoTrivia)!
-                                    : current.ReplaceNode(oldNode, newNode));
-                        },
-                        EquivalenceKey),
-                    diagnostic);
+                flags = wrapped.Expression;
             }
+
+            (SyntaxNode Old, SyntaxNode? New)? change = flags switch
+            {
+                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression) && IsFireAndForget(binary.Right) => (binary, binary.Left.WithTriviaFrom(binary)),
+                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression) && IsFireAndForget(binary.Left) => (binary, binary.Right.WithTriviaFrom(binary)),
+                ExpressionSyntax single when IsFireAndForget(single) && single.Parent is ArgumentSyntax argument => (argument, null),
+                _ => null,
+            };
+            if (change is null)
+            {
+                return;
+            }
+
+            var (oldNode, newNode) = change.Value;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Remove CommandFlags.FireAndForget",
+                    async ct =>
+                    {
+                        var current = await context.Document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+                        return current is null
+                            ? context.Document
+                            : context.Document.WithSyntaxRoot(newNode is null
+                                ? current.RemoveNode(oldNode, SyntaxRemoveOptions.KeepNoTrivia)!
+                                : current.ReplaceNode(oldNode, newNode));
+                    },
+                    EquivalenceKey),
+                diagnostic);
         }
 
         private static bool IsFireAndForget(ExpressionSyntax expression) =>

@@ -19,7 +19,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
     /// are already available at the increment.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonAtomicIncrementExpireCodeFix)), Shared]
-    public sealed class NonAtomicIncrementExpireCodeFix : CodeFixProvider
+    public sealed class NonAtomicIncrementExpireCodeFix : SemanticCodeFix
     {
         public const string EquivalenceKey = "MSG3006.LuaScript";
 
@@ -27,29 +27,19 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (diagnostic.AdditionalLocations.Count == 0)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var plan = Plan(root, model, diagnostic, context.CancellationToken);
+            if (plan is not null)
             {
-                if (diagnostic.AdditionalLocations.Count == 0)
-                {
-                    continue;
-                }
-
-                var plan = Plan(root, model, diagnostic, context.CancellationToken);
-                if (plan is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Increment and expire in one Lua script", ct => Task.FromResult(context.Document.WithSyntaxRoot(plan(ct))), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Increment and expire in one Lua script", ct => Task.FromResult(context.Document.WithSyntaxRoot(plan(ct))), EquivalenceKey),
+                    diagnostic);
             }
         }
 

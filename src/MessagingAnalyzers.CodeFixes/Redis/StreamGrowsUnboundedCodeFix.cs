@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -11,7 +10,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 {
     /// <summary>MSG3005: add <c>maxLength: 100_000, useApproximateMaxLength: true</c> (MAXLEN ~) to StreamAdd.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StreamGrowsUnboundedCodeFix)), Shared]
-    public sealed class StreamGrowsUnboundedCodeFix : CodeFixProvider
+    public sealed class StreamGrowsUnboundedCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG3005.MaxLength";
 
@@ -19,30 +18,21 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
+                || invocation.ArgumentList.Arguments.Count != 3)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
-                    || invocation.ArgumentList.Arguments.Count != 3)
-                {
-                    continue;
-                }
-
-                var arguments = invocation.ArgumentList.Arguments
-                    .Add(SyntaxFactory.Argument(SyntaxFactory.ParseExpression("100_000")).WithNameColon(SyntaxFactory.NameColon("maxLength")))
-                    .Add(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)).WithNameColon(SyntaxFactory.NameColon("useApproximateMaxLength")));
-                var capped = invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
-                context.RegisterCodeFix(
-                    CodeAction.Create("Cap the stream (maxLength: 100_000, approximate)", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, invocation, capped, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            var arguments = invocation.ArgumentList.Arguments
+                .Add(SyntaxFactory.Argument(SyntaxFactory.ParseExpression("100_000")).WithNameColon(SyntaxFactory.NameColon("maxLength")))
+                .Add(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)).WithNameColon(SyntaxFactory.NameColon("useApproximateMaxLength")));
+            var capped = invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
+            context.RegisterCodeFix(
+                CodeAction.Create("Cap the stream (maxLength: 100_000, approximate)", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, invocation, capped, ct), EquivalenceKey),
+                diagnostic);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -17,7 +16,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
     /// Offered for lambda handlers of Subscribe statements (and awaited SubscribeAsync statements).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SubscribeHandlerUnsafeCodeFix)), Shared]
-    public sealed class SubscribeHandlerUnsafeCodeFix : CodeFixProvider
+    public sealed class SubscribeHandlerUnsafeCodeFix : SemanticCodeFix
     {
         public const string EquivalenceKey = "MSG3008.OnMessage";
 
@@ -25,30 +24,20 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            var handler = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (handler is ArgumentSyntax argument)
             {
-                return;
+                handler = argument.Expression;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var change = handler is ParenthesizedLambdaExpressionSyntax lambda ? Rewrite(model, lambda) : null;
+            if (change is not null)
             {
-                var handler = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (handler is ArgumentSyntax argument)
-                {
-                    handler = argument.Expression;
-                }
-
-                var change = handler is ParenthesizedLambdaExpressionSyntax lambda ? Rewrite(model, lambda) : null;
-                if (change is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Subscribe to a queue with OnMessage and catch handler exceptions", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, change.Value.Old, change.Value.New, ct), EquivalenceKey),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Subscribe to a queue with OnMessage and catch handler exceptions", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, change.Value.Old, change.Value.New, ct), EquivalenceKey),
+                    diagnostic);
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,7 +11,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 {
     /// <summary>MSG3013: <c>db.StringGet(k)</c> → <c>await db.StringGetAsync(k)</c>, in functions declared <c>async</c>.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SyncRedisCallInAsyncMethodCodeFix)), Shared]
-    public sealed class SyncRedisCallInAsyncMethodCodeFix : CodeFixProvider
+    public sealed class SyncRedisCallInAsyncMethodCodeFix : SyntaxCodeFix
     {
         public const string EquivalenceKey = "MSG3013.AwaitAsync";
 
@@ -20,33 +19,24 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                || !SyntaxHelpers.IsInAsyncFunction(invocation))
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var asyncCall = invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName(access.Name.Identifier.ValueText + "Async")));
+            ExpressionSyntax awaited = SyntaxFactory.AwaitExpression(asyncCall.WithoutTrivia());
+            if (invocation.Parent is not (ExpressionStatementSyntax or EqualsValueClauseSyntax or ArgumentSyntax or ReturnStatementSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax))
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                    || !SyntaxHelpers.IsInAsyncFunction(invocation))
-                {
-                    continue;
-                }
-
-                var asyncCall = invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName(access.Name.Identifier.ValueText + "Async")));
-                ExpressionSyntax awaited = SyntaxFactory.AwaitExpression(asyncCall.WithoutTrivia());
-                if (invocation.Parent is not (ExpressionStatementSyntax or EqualsValueClauseSyntax or ArgumentSyntax or ReturnStatementSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax))
-                {
-                    awaited = SyntaxFactory.ParenthesizedExpression(awaited).WithAdditionalAnnotations(Simplifier.Annotation);
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Await {access.Name.Identifier.ValueText}Async", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, invocation, awaited.WithTriviaFrom(invocation), ct), EquivalenceKey),
-                    diagnostic);
+                awaited = SyntaxFactory.ParenthesizedExpression(awaited).WithAdditionalAnnotations(Simplifier.Annotation);
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create($"Await {access.Name.Identifier.ValueText}Async", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, invocation, awaited.WithTriviaFrom(invocation), ct), EquivalenceKey),
+                diagnostic);
         }
     }
 }

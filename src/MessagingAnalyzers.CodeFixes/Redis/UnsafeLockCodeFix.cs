@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using MessagingAnalyzers.Redis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,7 +11,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 {
     /// <summary>MSG3007: replace an infinite lock expiry with a finite one (<c>TimeSpan.FromSeconds(30)</c>).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsafeLockCodeFix)), Shared]
-    public sealed class UnsafeLockCodeFix : CodeFixProvider
+    public sealed class UnsafeLockCodeFix : SemanticCodeFix
     {
         public const string EquivalenceKey = "MSG3007.FiniteExpiry";
 
@@ -20,30 +19,20 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (!diagnostic.Properties.TryGetValue(UnsafeLockAnalyzer.FixProperty, out var fix) || fix != UnsafeLockAnalyzer.FiniteExpiry
+                || diagnostic.AdditionalLocations.Count == 0
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expiry
+                || model.Compilation.GetTypeByMetadataName("System.TimeSpan") is not { } timeSpan)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(UnsafeLockAnalyzer.FixProperty, out var fix) || fix != UnsafeLockAnalyzer.FiniteExpiry
-                    || diagnostic.AdditionalLocations.Count == 0
-                    || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expiry
-                    || model.Compilation.GetTypeByMetadataName("System.TimeSpan") is not { } timeSpan)
-                {
-                    continue;
-                }
-
-                var finite = SyntaxFactory.ParseExpression(timeSpan.ToMinimalDisplayString(model, expiry.SpanStart) + ".FromSeconds(30)").WithTriviaFrom(expiry);
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use a finite lock expiry (30 seconds)", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, expiry, finite, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            var finite = SyntaxFactory.ParseExpression(timeSpan.ToMinimalDisplayString(model, expiry.SpanStart) + ".FromSeconds(30)").WithTriviaFrom(expiry);
+            context.RegisterCodeFix(
+                CodeAction.Create("Use a finite lock expiry (30 seconds)", ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, expiry, finite, ct), EquivalenceKey),
+                diagnostic);
         }
     }
 }

@@ -1,0 +1,55 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace MessagingAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// Base of the fixers that work on syntax: fetches the document's root once per request and offers the fix
+    /// for each diagnostic.
+    /// </summary>
+    public abstract class SyntaxCodeFix : CodeFixProvider
+    {
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                RegisterFix(context, diagnostic, root);
+            }
+        }
+
+        /// <summary>Registers the fix of <paramref name="diagnostic"/>, if it applies.</summary>
+        private protected abstract void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root);
+    }
+
+    /// <summary>
+    /// Base of the fixers that also need the semantic model: fetches the root and the model once per request and
+    /// offers the fix for each diagnostic.
+    /// </summary>
+    public abstract class SemanticCodeFix : CodeFixProvider
+    {
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                RegisterFix(context, diagnostic, root, model);
+            }
+        }
+
+        /// <summary>Registers the fix of <paramref name="diagnostic"/>, if it applies.</summary>
+        private protected abstract void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model);
+    }
+}
