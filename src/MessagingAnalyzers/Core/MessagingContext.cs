@@ -32,20 +32,43 @@ namespace MessagingAnalyzers
         /// <summary>Questions about the user's code: request handlers, hosted services, tests, entry points.</summary>
         public CodeContext Code { get; }
 
-        /// <summary>
-        /// The context, or null when none of the <paramref name="required"/> libraries is referenced (the
-        /// cheap check runs first, so a compilation without the clients pays two type lookups).
-        /// </summary>
         /// <summary>A long-lived messaging client: Kafka producer/consumer/admin client or Redis multiplexer.</summary>
         public bool IsMessagingClient(ITypeSymbol? type) =>
             Kafka?.IsClient(type) == true || Redis?.IsMultiplexer(type) == true;
 
+        /// <summary>
+        /// The context, or null when none of the <paramref name="required"/> libraries is referenced (resolved once
+        /// per compilation; a compilation without the clients pays two type lookups, once).
+        /// </summary>
         public static MessagingContext? TryCreate(Compilation compilation, ClientLibraries required)
+        {
+            // One context per compilation, shared by every rule (each rule asks at its compilation start; resolving
+            // the symbols once per rule was a sixth of the package's time).
+            var context = Contexts.GetValue(compilation, static c => new Resolved(Create(c))).Context;
+            if (context is null)
+            {
+                return null;
+            }
+
+            var available = (context.Kafka is null ? 0 : ClientLibraries.Kafka) | (context.Redis is null ? 0 : ClientLibraries.Redis);
+            return (available & required) == 0 ? null : context;
+        }
+
+        private static readonly ConditionalWeakTable<Compilation, Resolved> Contexts = new();
+
+        private static MessagingContext? Create(Compilation compilation)
         {
             var kafka = KafkaLibrary.TryCreate(compilation);
             var redis = RedisLibrary.TryCreate(compilation);
-            var available = (kafka is null ? 0 : ClientLibraries.Kafka) | (redis is null ? 0 : ClientLibraries.Redis);
-            return (available & required) == 0 ? null : new MessagingContext(compilation, kafka, redis);
+            return kafka is null && redis is null ? null : new MessagingContext(compilation, kafka, redis);
+        }
+
+        /// <summary>The context of a compilation, or null when it references neither client (cached too).</summary>
+        private sealed class Resolved
+        {
+            public Resolved(MessagingContext? context) => Context = context;
+
+            public MessagingContext? Context { get; }
         }
     }
 }
