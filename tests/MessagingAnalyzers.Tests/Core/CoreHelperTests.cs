@@ -99,6 +99,17 @@ public class E
             Assert.Null(MessagingContext.TryCreate(Compile(), ClientLibraries.Any));
         }
 
+        [Fact]
+        public void MessagingContext_IsResolvedOncePerCompilation()
+        {
+            var compilation = Compile(ClientSet.All[0]);
+            var first = MessagingContext.TryCreate(compilation, ClientLibraries.Kafka);
+            Assert.NotNull(first);
+            Assert.Same(first, MessagingContext.TryCreate(compilation, ClientLibraries.Redis));
+            Assert.Same(first, MessagingContext.TryCreate(compilation, ClientLibraries.Any));
+            Assert.NotSame(first, MessagingContext.TryCreate(Compile(ClientSet.All[0]), ClientLibraries.Any));
+        }
+
         [Theory]
         [InlineData("class A { IProducer<string, string> _p; }", true)]
         [InlineData("class A { void M(dynamic holder) { var c = holder.Consumer; c.Consume(1); } }", true)]
