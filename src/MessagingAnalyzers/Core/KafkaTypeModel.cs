@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,13 +22,13 @@ namespace MessagingAnalyzers
         private readonly INamedTypeSymbol _type;
         private readonly Compilation _compilation;
         private readonly ImmutableArray<IObjectCreationOperation> _dictionaryCreations;
-        private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues;
-        private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol;
+        private readonly Dictionary<ISymbol, List<IOperation>>? _assignedValues;
+        private readonly Dictionary<ISymbol, List<ConfigSetting>>? _settingsBySymbol;
 
         private KafkaTypeModel(
             KafkaLibrary kafka,
-            Dictionary<ISymbol, List<IOperation>> assignedValues,
-            Dictionary<ISymbol, List<ConfigSetting>> settingsBySymbol,
+            Dictionary<ISymbol, List<IOperation>>? assignedValues,
+            Dictionary<ISymbol, List<ConfigSetting>>? settingsBySymbol,
             ImmutableArray<IObjectCreationOperation> configCreations,
             ImmutableArray<IObjectCreationOperation> builderCreations,
             ImmutableArray<IInvocationOperation> clientCalls,
@@ -120,21 +121,20 @@ namespace MessagingAnalyzers
         /// <summary>Names of the type's fields and properties that hold what the model tracks, and of disposal.</summary>
         private static ImmutableArray<string> TrackedMemberNames(INamedTypeSymbol type, KafkaLibrary kafka)
         {
-            var names = ImmutableArray.CreateBuilder<string>();
-            names.Add("Dispose");
-            names.Add("DisposeAsync");
-            names.Add("using");
+            var names = DisposalNames;
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol or IPropertySymbol && Symbols.TypeOf(member) is { } memberType
                     && (kafka.IsConfig(memberType) || kafka.IsClient(memberType) || kafka.IsBuilder(memberType) || IsStringDictionary(memberType)))
                 {
-                    names.Add(member.Name);
+                    names = names.Add(member.Name);
                 }
             }
 
-            return names.ToImmutable();
+            return names;
         }
+
+        private static readonly ImmutableArray<string> DisposalNames = ImmutableArray.Create("Dispose", "DisposeAsync", "using");
 
         /// <summary>True when a declaration of the type could involve a Kafka client (else its model is empty, and it is not walked).</summary>
         private static bool MayUseClients(INamedTypeSymbol type, KafkaLibrary kafka)
@@ -197,7 +197,7 @@ namespace MessagingAnalyzers
                 }
             }
 
-            foreach (var settings in _settingsBySymbol.Values)
+            foreach (var settings in _settingsBySymbol?.Values ?? Enumerable.Empty<List<ConfigSetting>>())
             {
                 foreach (var setting in settings)
                 {
@@ -246,7 +246,7 @@ namespace MessagingAnalyzers
         /// </summary>
         public ConfigView ResolveCreation(IObjectCreationOperation creation)
         {
-            foreach (var entry in _assignedValues)
+            foreach (var entry in _assignedValues ?? Enumerable.Empty<KeyValuePair<ISymbol, List<IOperation>>>())
             {
                 foreach (var value in entry.Value)
                 {
@@ -300,7 +300,7 @@ namespace MessagingAnalyzers
 
         /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
         public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
-            _assignedValues.TryGetValue(symbol, out var values) ? values : (IReadOnlyList<IOperation>)System.Array.Empty<IOperation>();
+            _assignedValues is not null && _assignedValues.TryGetValue(symbol, out var values) ? values : (IReadOnlyList<IOperation>)System.Array.Empty<IOperation>();
 
         private IObjectCreationOperation? BuilderOf(IOperation? client, int depth)
         {
@@ -396,7 +396,7 @@ namespace MessagingAnalyzers
                 merged[setting.Key] = setting;
             }
 
-            if (_settingsBySymbol.TryGetValue(symbol, out var later))
+            if (_settingsBySymbol is not null && _settingsBySymbol.TryGetValue(symbol, out var later))
             {
                 foreach (var setting in later)
                 {
@@ -477,13 +477,14 @@ namespace MessagingAnalyzers
         private sealed class Collector
         {
             private readonly KafkaLibrary _kafka;
-            private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues = new(SymbolEqualityComparer.Default);
-            private readonly Dictionary<ISymbol, List<ConfigSetting>> _settingsBySymbol = new(SymbolEqualityComparer.Default);
-            private readonly ImmutableArray<IObjectCreationOperation>.Builder _configCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
-            private readonly ImmutableArray<IObjectCreationOperation>.Builder _builderCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
-            private readonly ImmutableArray<IInvocationOperation>.Builder _clientCalls = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            private readonly ImmutableArray<IOperation>.Builder _disposals = ImmutableArray.CreateBuilder<IOperation>();
-            private readonly ImmutableArray<IObjectCreationOperation>.Builder _dictionaryCreations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+            // Allocated on first use: most types add nothing to most of them.
+            private Dictionary<ISymbol, List<IOperation>>? _assignedValues;
+            private Dictionary<ISymbol, List<ConfigSetting>>? _settingsBySymbol;
+            private ImmutableArray<IObjectCreationOperation>.Builder? _configCreations;
+            private ImmutableArray<IObjectCreationOperation>.Builder? _builderCreations;
+            private ImmutableArray<IInvocationOperation>.Builder? _clientCalls;
+            private ImmutableArray<IOperation>.Builder? _disposals;
+            private ImmutableArray<IObjectCreationOperation>.Builder? _dictionaryCreations;
             private readonly INamedTypeSymbol _type;
             private readonly Compilation _compilation;
 
@@ -501,15 +502,15 @@ namespace MessagingAnalyzers
                     case IObjectCreationOperation creation:
                         if (_kafka.IsConfig(creation.Type))
                         {
-                            _configCreations.Add(creation);
+                            (_configCreations ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
                         }
                         else if (_kafka.IsBuilder(creation.Type))
                         {
-                            _builderCreations.Add(creation);
+                            (_builderCreations ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
                         }
                         else if (IsStringDictionary(creation.Type) && creation.Initializer is not null)
                         {
-                            _dictionaryCreations.Add(creation);
+                            (_dictionaryCreations ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
                         }
 
                         break;
@@ -518,7 +519,7 @@ namespace MessagingAnalyzers
                         AddValue(declarator.Symbol, initializer.Value);
                         if (_kafka.IsClient(declarator.Symbol.Type) && declarator.IsDeclaredByUsing())
                         {
-                            _disposals.Add(declarator);
+                            (_disposals ??= ImmutableArray.CreateBuilder<IOperation>()).Add(declarator);
                         }
 
                         break;
@@ -557,8 +558,11 @@ namespace MessagingAnalyzers
 
             public KafkaTypeModel Build()
             {
-                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, _configCreations.ToImmutable(), _builderCreations.ToImmutable(), _clientCalls.ToImmutable(), _disposals.ToImmutable(), _type, _compilation, _dictionaryCreations.ToImmutable());
+                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, ToImmutable(_configCreations), ToImmutable(_builderCreations), ToImmutable(_clientCalls), ToImmutable(_disposals), _type, _compilation, ToImmutable(_dictionaryCreations));
             }
+
+            private static ImmutableArray<T> ToImmutable<T>(ImmutableArray<T>.Builder? builder) =>
+                builder is null ? ImmutableArray<T>.Empty : builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
 
             private void AddAssignment(ISimpleAssignmentOperation assignment)
             {
@@ -614,11 +618,11 @@ namespace MessagingAnalyzers
 
                 if (_kafka.IsClient(method.ContainingType) || _kafka.IsBuild(method))
                 {
-                    _clientCalls.Add(invocation);
+                    (_clientCalls ??= ImmutableArray.CreateBuilder<IInvocationOperation>()).Add(invocation);
                 }
                 else if (method.Name is "Dispose" or "DisposeAsync" && _kafka.IsClient(instance?.Type))
                 {
-                    _disposals.Add(invocation);
+                    (_disposals ??= ImmutableArray.CreateBuilder<IOperation>()).Add(invocation);
                 }
             }
 
@@ -628,6 +632,7 @@ namespace MessagingAnalyzers
 
             private void AddValue(ISymbol symbol, IOperation value)
             {
+                _assignedValues ??= new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
                 if (!_assignedValues.TryGetValue(symbol, out var list))
                 {
                     _assignedValues[symbol] = list = new List<IOperation>();
@@ -638,6 +643,7 @@ namespace MessagingAnalyzers
 
             private void AddSetting(ISymbol symbol, ConfigSetting setting)
             {
+                _settingsBySymbol ??= new Dictionary<ISymbol, List<ConfigSetting>>(SymbolEqualityComparer.Default);
                 if (!_settingsBySymbol.TryGetValue(symbol, out var list))
                 {
                     _settingsBySymbol[symbol] = list = new List<ConfigSetting>();
