@@ -50,8 +50,6 @@ namespace MessagingAnalyzers
             }
         }
 
-        public bool Contains(string name) => Contains(name.ToCharArray(), 0, name.Length);
-
         /// <summary>Does the text of <paramref name="node"/> contain one of the names, or a config-key-like quoted run?</summary>
         public bool AnyIn(SyntaxNode node) => AnyIn(node, ImmutableArray<string>.Empty);
 
