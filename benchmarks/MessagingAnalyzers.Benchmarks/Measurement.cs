@@ -25,7 +25,9 @@ namespace MessagingAnalyzers.Benchmarks
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+            .ToImmutableArray() is var sorted && Environment.GetEnvironmentVariable("MSG_BENCH_ORDER") == "reverse"
+                ? sorted.Reverse().ToImmutableArray()
+                : sorted;
 
         /// <summary>Medians over <paramref name="iterations"/> runs, each on a fresh compilation of the same syntax trees.</summary>
         public static async Task<Result> MeasureAsync(int scale, bool messaging, int iterations)
@@ -84,6 +86,20 @@ namespace MessagingAnalyzers.Benchmarks
                     Console.WriteLine($"sum alone: {alone:F1} ms");
                 }
 
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_ALLOC") == "1" && i == iterations - 1)
+                {
+                    // Bytes allocated by a run of each analyzer alone, beyond a run of the floor analyzer alone: what
+                    // the rule allocates itself (and the compiler work it alone asks for), which is what triggers the
+                    // garbage collections charged to its callbacks.
+                    var floorBytes = await AllocatedAsync(template, floorAnalyzer, options);
+                    Console.WriteLine($"alloc floor: {floorBytes / 1024.0:F0} KB");
+                    foreach (var analyzer in PackageAnalyzers)
+                    {
+                        var bytes = await AllocatedAsync(template, analyzer, options);
+                        Console.WriteLine($"alloc {analyzer.GetType().Name}: {(bytes - floorBytes) / 1024.0:F0} KB beyond the floor");
+                    }
+                }
+
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_WALL") == "1")
                 {
                     var plainOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
@@ -129,6 +145,22 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(package),
                 Median(floor),
                 perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+        }
+
+        private static async Task<long> AllocatedAsync(CSharpCompilation template, DiagnosticAnalyzer analyzer, CompilationWithAnalyzersOptions options)
+        {
+            var runs = new List<long>();
+            for (var n = 0; n < 3; n++)
+            {
+                Settle();
+                var compilation = Fresh(template);
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalysisResultAsync(CancellationToken.None);
+                runs.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
+            }
+
+            runs.Sort();
+            return runs[1];
         }
 
         private static void Settle()

@@ -28,10 +28,14 @@ namespace MessagingAnalyzers
             AdminClientBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
             ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
+            _assembly = new ClientAssembly(assembly, compilation);
             _apiNames = new Lazy<NameScan>(() => CollectApiNames(assembly, this));
         }
 
         private readonly Lazy<NameScan> _apiNames;
+
+        /// <summary>Which assemblies can declare Kafka-related types: asked before any interface or base-type walk.</summary>
+        private readonly ClientAssembly _assembly;
 
         /// <summary>
         /// Could this declaration (a type, or the top-level statements) create, configure or call a Kafka client?
@@ -129,7 +133,7 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>Is the type IProducer&lt;,&gt; or a type that implements it?</summary>
-        public bool IsProducer(ITypeSymbol? type) => Symbols.IsOrImplements(type, Producer);
+        public bool IsProducer(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Producer);
 
         /// <summary>The IProducer&lt;K, V&gt; construction that <paramref name="type"/> is or implements, or null.</summary>
         public INamedTypeSymbol? AsProducer(ITypeSymbol? type)
@@ -151,25 +155,25 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>Is the type IConsumer&lt;,&gt; or a type that implements it?</summary>
-        public bool IsConsumer(ITypeSymbol? type) => Consumer is not null && Symbols.IsOrImplements(type, Consumer);
+        public bool IsConsumer(ITypeSymbol? type) => Consumer is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Consumer);
 
         /// <summary>IAdminClient or an implementation of it.</summary>
-        public bool IsAdminClient(ITypeSymbol? type) => AdminClient is not null && Symbols.IsOrImplements(type, AdminClient);
+        public bool IsAdminClient(ITypeSymbol? type) => AdminClient is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, AdminClient);
 
         /// <summary>A producer, consumer or admin client.</summary>
         public bool IsClient(ITypeSymbol? type) =>
-            type is not null && !Symbols.IsFrameworkType(type) && (IsProducer(type) || IsConsumer(type) || IsAdminClient(type));
+            _assembly.MayRelate(type) && (IsProducer(type) || IsConsumer(type) || IsAdminClient(type));
 
         /// <summary>ProducerConfig, ConsumerConfig, ClientConfig, AdminClientConfig ... (anything deriving from Config).</summary>
-        public bool IsConfig(ITypeSymbol? type) => Symbols.DerivesFrom(type, Config);
+        public bool IsConfig(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.DerivesFrom(type, Config);
 
         /// <summary>ProducerBuilder, ConsumerBuilder or AdminClientBuilder (or a subclass).</summary>
         public bool IsBuilder(ITypeSymbol? type) =>
-            Symbols.DerivesFrom(type, ProducerBuilder) || Symbols.DerivesFrom(type, ConsumerBuilder) || Symbols.DerivesFrom(type, AdminClientBuilder);
+            _assembly.MayRelate(type) && (Symbols.DerivesFrom(type, ProducerBuilder) || Symbols.DerivesFrom(type, ConsumerBuilder) || Symbols.DerivesFrom(type, AdminClientBuilder));
 
-        public bool IsProducerBuilder(ITypeSymbol? type) => Symbols.DerivesFrom(type, ProducerBuilder);
+        public bool IsProducerBuilder(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.DerivesFrom(type, ProducerBuilder);
 
-        public bool IsConsumerBuilder(ITypeSymbol? type) => Symbols.DerivesFrom(type, ConsumerBuilder);
+        public bool IsConsumerBuilder(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.DerivesFrom(type, ConsumerBuilder);
 
         /// <summary><c>Build()</c> of a producer, consumer or admin client builder.</summary>
         public bool IsBuild(IMethodSymbol method) => method.Name == "Build" && IsBuilder(method.ContainingType);

@@ -192,6 +192,17 @@ namespace MessagingAnalyzers
         /// </summary>
         public static IOperation? GetLocalInitializer(IOperation root, ILocalSymbol local)
         {
+            // The declarator is found from the local's declaring syntax: a lookup in the operation trees the
+            // compiler has already built, instead of a walk of the function.
+            var references = local.DeclaringSyntaxReferences;
+            if (references.Length == 1 && root.SemanticModel is { } semanticModel && references[0].SyntaxTree == semanticModel.SyntaxTree
+                && root.Syntax.Span.Contains(references[0].Span))
+            {
+                return semanticModel.GetOperation(references[0].GetSyntax()) is IVariableDeclaratorOperation declarator
+                    ? declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value
+                    : null;
+            }
+
             foreach (var op in root.DescendantsInSameFunction())
             {
                 if (op is IVariableDeclaratorOperation declarator

@@ -23,7 +23,11 @@ namespace MessagingAnalyzers
             Server = assembly.GetTypeByMetadataName("StackExchange.Redis.IServer");
             Batch = assembly.GetTypeByMetadataName("StackExchange.Redis.IBatch");
             Version = subscriber.ContainingAssembly.Identity.Version;
+            _assembly = new ClientAssembly(assembly, compilation);
         }
+
+        /// <summary>Which assemblies can declare Redis-related types: asked before any interface walk.</summary>
+        private readonly ClientAssembly _assembly;
 
         /// <summary>The referenced StackExchange.Redis assembly version (2.x, 3.x ...).</summary>
         public Version Version { get; }
@@ -70,10 +74,10 @@ namespace MessagingAnalyzers
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, ConnectionMultiplexer);
 
         /// <summary>IServer (Keys, Execute, admin commands) or an implementation.</summary>
-        public bool IsServer(ITypeSymbol? type) => Server is not null && Symbols.IsOrImplements(type, Server);
+        public bool IsServer(ITypeSymbol? type) => Server is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Server);
 
         /// <summary>A batch or transaction receiver: commands are queued and sent together (atomically for a transaction).</summary>
-        public bool IsBatch(ITypeSymbol? type) => Batch is not null && Symbols.IsOrImplements(type, Batch);
+        public bool IsBatch(ITypeSymbol? type) => Batch is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Batch);
 
         /// <summary>A database command (sync or async) named one of <paramref name="names"/> (compare without the Async suffix).</summary>
         public bool IsDatabaseCommand(IMethodSymbol method, string name) =>
@@ -123,12 +127,12 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>IConnectionMultiplexer, ConnectionMultiplexer or another implementation.</summary>
-        public bool IsMultiplexer(ITypeSymbol? type) => Multiplexer is not null && Symbols.IsOrImplements(type, Multiplexer);
+        public bool IsMultiplexer(ITypeSymbol? type) => Multiplexer is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Multiplexer);
 
-        public bool IsSubscriber(ITypeSymbol? type) => Symbols.IsOrImplements(type, Subscriber);
+        public bool IsSubscriber(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.IsOrImplements(type, Subscriber);
 
         /// <summary>IDatabase, IDatabaseAsync, IBatch, ITransaction or an implementation of them.</summary>
-        public bool IsDatabase(ITypeSymbol? type) => DatabaseAsync is not null && Symbols.IsOrImplements(type, DatabaseAsync);
+        public bool IsDatabase(ITypeSymbol? type) => DatabaseAsync is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, DatabaseAsync);
 
         /// <summary>
         /// <c>Publish</c>/<c>PublishAsync</c> on a subscriber or a database (both send PUBLISH).

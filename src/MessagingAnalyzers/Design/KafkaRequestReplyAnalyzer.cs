@@ -75,6 +75,13 @@ namespace MessagingAnalyzers.Design
 
             foreach (var op in root.DescendantsInSameFunction())
             {
+                // Only calls, property reads (TaskCompletionSource.Task) and loops can be waits: skip the rest before
+                // asking for a position, which costs a walk down the syntax to the first token.
+                if (op.Kind is not (OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.Loop))
+                {
+                    continue;
+                }
+
                 var position = op.Syntax.SpanStart;
                 if (position < start)
                 {

@@ -36,7 +36,6 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    var max = MaxBytes(operationContext.Options, invocation.Syntax.SyntaxTree);
                     for (var i = 1; i < invocation.Arguments.Length; i++)
                     {
                         var value = invocation.Arguments[i].Value;
@@ -45,7 +44,9 @@ namespace MessagingAnalyzers.Design
                         {
                             what = "the contents of a file";
                         }
-                        else if (value.SkipConversions().ConstantValue.Value is string text && text.Length > max)
+                        else if (value.SkipConversions().ConstantValue.Value is string text
+                            && MaxBytes(operationContext.Options, invocation.Syntax.SyntaxTree) is var max
+                            && text.Length > max)
                         {
                             what = $"a {text.Length}-character constant (more than max_bytes = {max})";
                         }

@@ -30,7 +30,8 @@ namespace MessagingAnalyzers.Kafka
             context.RegisterSymbolStartAction(
                 start =>
                 {
-                    var messages = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+                    // Allocated on the first keyless creation: most types have none.
+                    ImmutableArray<IObjectCreationOperation>.Builder? messages = null;
                     var gate = new object();
                     start.RegisterOperationAction(
                         c =>
@@ -40,11 +41,17 @@ namespace MessagingAnalyzers.Kafka
                                 && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], kafka.Null)
                                 && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, kafka.Message) || kafka.IsProducerBuilder(type)))
                             {
-                                lock (gate) messages.Add(creation);
+                                lock (gate) (messages ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
                             }
                         },
                         OperationKind.ObjectCreation);
-                    start.RegisterSymbolEndAction(end => Report(end, messages.ToImmutable(), kafka));
+                    start.RegisterSymbolEndAction(end =>
+                    {
+                        if (messages is not null)
+                        {
+                            Report(end, messages.ToImmutable(), kafka);
+                        }
+                    });
                 },
                 SymbolKind.NamedType);
         }

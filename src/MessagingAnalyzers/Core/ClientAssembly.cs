@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// A client library's assembly, and which assemblies can declare a type that is, implements or derives from
+    /// one of its types: the library itself, the compilation's own code, and assemblies that reference the library
+    /// (directly or through another assembly). Asked before any interface or base-type walk, so that the
+    /// framework and other unrelated types most calls are made on are answered with one cached lookup per assembly.
+    /// </summary>
+    internal sealed class ClientAssembly
+    {
+        private readonly IAssemblySymbol _library;
+        private readonly IAssemblySymbol _source;
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _reaches = new(SymbolEqualityComparer.Default);
+
+        public ClientAssembly(IAssemblySymbol library, Compilation compilation)
+        {
+            _library = library;
+            _source = compilation.Assembly;
+        }
+
+        /// <summary>
+        /// False only when <paramref name="type"/> cannot be related to the library's types: it is declared in an
+        /// assembly that does not reference the library. True when unsure (type parameters, arrays, error types).
+        /// </summary>
+        public bool MayRelate(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            var assembly = type.ContainingAssembly;
+            if (assembly is null || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
+            {
+                return true;
+            }
+
+            return ReferenceEquals(assembly, _library) || ReferenceEquals(assembly, _source) || Reaches(assembly, 0);
+        }
+
+        private bool Reaches(IAssemblySymbol assembly, int depth)
+        {
+            if (_reaches.TryGetValue(assembly, out var known))
+            {
+                return known;
+            }
+
+            // Assemblies reference each other without cycles in practice; the depth bound keeps a pathological
+            // graph from recursing without end (and answers "may relate", the safe side).
+            var reaches = depth > 16 || SymbolEqualityComparer.Default.Equals(assembly, _library) || SymbolEqualityComparer.Default.Equals(assembly, _source);
+            if (!reaches)
+            {
+                foreach (var module in assembly.Modules)
+                {
+                    foreach (var referenced in module.ReferencedAssemblySymbols)
+                    {
+                        if (Reaches(referenced, depth + 1))
+                        {
+                            reaches = true;
+                            break;
+                        }
+                    }
+
+                    if (reaches)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            _reaches.TryAdd(assembly, reaches);
+            return reaches;
+        }
+    }
+}
