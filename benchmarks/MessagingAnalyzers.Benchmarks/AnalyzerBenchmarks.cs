@@ -34,7 +34,6 @@ namespace MessagingAnalyzers.Benchmarks
         public async Task<int> CompileWithFloor() =>
             (await Fresh().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer())).GetAnalyzerDiagnosticsAsync(CancellationToken.None)).Length;
 
-        private CSharpCompilation Fresh() =>
-            CSharpCompilation.Create(_template.AssemblyName, _template.SyntaxTrees, _template.References, _template.Options);
+        private CSharpCompilation Fresh() => Measurement.Fresh(_template);
     }
 }

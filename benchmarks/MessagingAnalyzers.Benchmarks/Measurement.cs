@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MessagingAnalyzers.Benchmarks
 {
     /// <summary>One measurement: the compiler's time, the package's analyzer time, and the floor analyzer's time.</summary>
-    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
+    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, double SharedMs, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
     {
         public double PercentOfCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
 
@@ -38,6 +38,8 @@ namespace MessagingAnalyzers.Benchmarks
             var floor = new List<double>();
             var perAnalyzer = new Dictionary<string, List<double>>();
             var floorAnalyzer = new FloorAnalyzer();
+            var sharedCore = new SharedCoreAnalyzer();
+            var shared = new List<double>();
 
             // One warm-up round (JIT, metadata), then the measured ones.
             for (var i = -1; i < iterations; i++)
@@ -57,7 +59,8 @@ namespace MessagingAnalyzers.Benchmarks
                 // the operation trees it asks for, as it would alone in a build.
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
                 Settle();
-                var result = await Fresh(template).WithAnalyzers(PackageAnalyzers, options).GetAnalysisResultAsync(CancellationToken.None);
+                var result = await Fresh(template).WithAnalyzers(PackageAnalyzers.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
+
                 Settle();
                 var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1" && i == iterations - 1)
@@ -133,7 +136,9 @@ namespace MessagingAnalyzers.Benchmarks
                     list.Add(ms);
                 }
 
-                package.Add(total);
+                var sharedMs = result.AnalyzerTelemetryInfo[sharedCore].ExecutionTime.TotalMilliseconds;
+                shared.Add(sharedMs);
+                package.Add(total + sharedMs);
                 floor.Add(floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds);
             }
 
@@ -144,6 +149,7 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(compile),
                 Median(package),
                 Median(floor),
+                Median(shared),
                 perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
         }
 
@@ -170,8 +176,18 @@ namespace MessagingAnalyzers.Benchmarks
             GC.Collect();
         }
 
-        private static CSharpCompilation Fresh(CSharpCompilation template) =>
-            CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options);
+        /// <summary>
+        /// A fresh compilation of the template's trees, with its references bound, as a compiler or an IDE has them
+        /// before analyzers run (csc binds references first; an IDE compilation is long-lived). Without this, the
+        /// first analyzer to ask for any symbol pays the reference binding of the whole compilation, which the floor
+        /// analyzer never asks for. Both the compile time and the analyzer runs start from here.
+        /// </summary>
+        internal static CSharpCompilation Fresh(CSharpCompilation template)
+        {
+            var compilation = CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options);
+            _ = compilation.Assembly;
+            return compilation;
+        }
 
         private static double Median(List<double> values)
         {
@@ -239,6 +255,38 @@ namespace MessagingAnalyzers.Benchmarks
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             _register(context);
+        }
+    }
+}
+
+namespace MessagingAnalyzers.Benchmarks
+{
+    /// <summary>
+    /// Runs first in the package's run and builds what the rules share: the per-compilation
+    /// <see cref="MessagingContext"/> (client and framework symbols) and the per-type Kafka models. Without it, the
+    /// first rule in the driver's order that asks for them is charged the whole shared cost (by name order,
+    /// BlockingCommandOnMultiplexer for the context and CertificateValidationDisabled for the models), and the
+    /// per-rule table says more about the order than about the rules. Its time is reported as "shared core" and
+    /// counted in the package's total: the work is done once either way.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SharedCoreAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Descriptor = new("SHARED001", "Shared", "Shared", "Shared", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (MessagingContext.TryCreate(start.Compilation, ClientLibraries.Any) is { Kafka: { } kafka })
+                {
+                    KafkaTypeModel.Register(start, kafka, static (model, end) => GC.KeepAlive(model));
+                }
+            });
         }
     }
 }

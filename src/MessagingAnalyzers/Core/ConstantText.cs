@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -146,21 +147,43 @@ namespace MessagingAnalyzers
         /// The first of <paramref name="stems"/> that a word of <paramref name="words"/> starts with, or (with
         /// <paramref name="allowInfix"/>, for stems of five letters or more) contains; null when none.
         /// </summary>
-        public static string? FindStem(List<string> words, IEnumerable<string> stems, bool allowInfix)
+        public static string? FindStem(List<string> words, ImmutableArray<string> stems, bool allowInfix) =>
+            FindStem(words, stems, ImmutableArray<string>.Empty, allowInfix);
+
+        /// <summary>As above, with the stems of <paramref name="stems"/> then those of <paramref name="moreStems"/> (no concatenated copy).</summary>
+        public static string? FindStem(List<string> words, ImmutableArray<string> stems, ImmutableArray<string> moreStems, bool allowInfix)
         {
             foreach (var stem in stems)
             {
-                foreach (var word in words)
+                if (Matches(words, stem, allowInfix))
                 {
-                    if (word.StartsWith(stem, System.StringComparison.Ordinal)
-                        || (allowInfix && stem.Length >= 5 && word.IndexOf(stem, System.StringComparison.Ordinal) >= 0))
-                    {
-                        return stem;
-                    }
+                    return stem;
+                }
+            }
+
+            foreach (var stem in moreStems.IsDefault ? ImmutableArray<string>.Empty : moreStems)
+            {
+                if (Matches(words, stem, allowInfix))
+                {
+                    return stem;
                 }
             }
 
             return null;
+        }
+
+        private static bool Matches(List<string> words, string stem, bool allowInfix)
+        {
+            foreach (var word in words)
+            {
+                if (word.StartsWith(stem, System.StringComparison.Ordinal)
+                    || (allowInfix && stem.Length >= 5 && word.IndexOf(stem, System.StringComparison.Ordinal) >= 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Flush(List<string> words, StringBuilder current)

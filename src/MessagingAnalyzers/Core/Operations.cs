@@ -58,6 +58,19 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>
+        /// The syntax of the body of a function root (from <see cref="GetFunctionRoot"/>), without the signature
+        /// (whose return type, <c>Task</c>, would defeat a pre-check on names); the root's syntax for other roots.
+        /// </summary>
+        public static SyntaxNode BodySyntax(IOperation root) => root switch
+        {
+            IMethodBodyOperation { BlockBody: { } block, ExpressionBody: null } => block.Syntax,
+            IMethodBodyOperation { BlockBody: null, ExpressionBody: { } expression } => expression.Syntax,
+            IAnonymousFunctionOperation lambda => lambda.Body.Syntax,
+            ILocalFunctionOperation { Body: { } block, IgnoredBody: null } => block.Syntax,
+            _ => root.Syntax,
+        };
+
+        /// <summary>
         /// Descendants of <paramref name="root"/> that run as part of the same function, in source order: nested
         /// lambdas and local functions are not entered (they run at another time, if at all).
         /// </summary>

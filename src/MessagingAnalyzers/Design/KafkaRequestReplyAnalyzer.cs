@@ -60,6 +60,12 @@ namespace MessagingAnalyzers.Design
         }
 
         /// <summary>
+        /// Every name a wait <see cref="DescribeWait"/> recognizes must use: consumer reads, <c>TaskCompletionSource.Task</c>,
+        /// wait handles, and the sleep of a polling loop. A function whose body names none is not walked.
+        /// </summary>
+        private static readonly NameScan WaitNames = new(new[] { "Consume", "Subscribe", "Assign", "IncrementalAssign", "Task", "Wait", "WaitAsync", "WaitOne", "Delay", "Sleep" });
+
+        /// <summary>
         /// The first wait for a reply after <paramref name="produce"/> in the same function, as display text;
         /// null when there is none, or when another produce comes between (that one starts the exchange).
         /// </summary>
@@ -67,6 +73,11 @@ namespace MessagingAnalyzers.Design
         {
             var kafka = messaging.Kafka!;
             var root = produce.GetFunctionRoot();
+            if (!WaitNames.AnyIn(Operations.BodySyntax(root)))
+            {
+                return null;
+            }
+
             var start = produce.Syntax.Span.End;
             var inHostedService = messaging.Code.IsHostedService(owner.ContainingType);
             IOperation? firstWait = null;

@@ -60,7 +60,7 @@ namespace MessagingAnalyzers.Design
                     var tree = invocation.Syntax.SyntaxTree;
                     var channel = ConstantText.Of(invocation.GetArgument("channel")?.Value);
                     var channelWords = Words.Split(channel.Display);
-                    if (Words.FindStem(channelWords, Concat(DefaultSignalChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, EphemeralChannelsOption)), allowInfix: true) is not null)
+                    if (Words.FindStem(channelWords, DefaultSignalChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, EphemeralChannelsOption), allowInfix: true) is not null)
                     {
                         return;
                     }
@@ -68,7 +68,7 @@ namespace MessagingAnalyzers.Design
                     var suffixes = Concat(DefaultPayloadSuffixes, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurablePayloadSuffixesOption, lowerCase: false));
                     var payloadType = Payloads.FindSerializedType(invocation.GetArgument("message")?.Value, t => IsDurableType(t, suffixes));
                     if (payloadType is null
-                        && Words.FindStem(channelWords, Concat(DefaultDurableChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurableChannelsOption)), allowInfix: false) is null)
+                        && Words.FindStem(channelWords, DefaultDurableChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurableChannelsOption), allowInfix: false) is null)
                     {
                         return;
                     }
@@ -101,7 +101,7 @@ namespace MessagingAnalyzers.Design
             return invocation.IsResultDiscarded();
         }
 
-        private static bool IsDurableType(ITypeSymbol type, IEnumerable<string> suffixes)
+        private static bool IsDurableType(ITypeSymbol type, ImmutableArray<string> suffixes)
         {
             foreach (var suffix in suffixes)
             {
@@ -164,7 +164,7 @@ namespace MessagingAnalyzers.Design
             return symbols;
         }
 
-        private static IEnumerable<string> Concat(ImmutableArray<string> defaults, ImmutableArray<string> configured) =>
-            configured.IsEmpty ? defaults : (IEnumerable<string>)defaults.AddRange(configured);
+        private static ImmutableArray<string> Concat(ImmutableArray<string> defaults, ImmutableArray<string> configured) =>
+            configured.IsEmpty ? defaults : defaults.AddRange(configured);
     }
 }

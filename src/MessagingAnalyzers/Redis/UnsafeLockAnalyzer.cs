@@ -161,10 +161,16 @@ namespace MessagingAnalyzers.Redis
             return false;
         }
 
+        private static readonly ImmutableArray<string> LockWords = ImmutableArray.Create("lock", "mutex");
+
         private static bool IsLockKey(IInvocationOperation call)
         {
             var key = ConstantText.Of(call.GetArgument("key")?.Value);
-            return key.HasConstantPart && Words.FindStem(Words.Split(key.Display), new[] { "lock", "mutex" }, allowInfix: false) is not null;
+            // A word starting with "lock" or "mutex" needs the text to contain one of them: most keys do not, and are
+            // answered without splitting them into words.
+            return key.HasConstantPart
+                && (key.Display.IndexOf("lock", System.StringComparison.OrdinalIgnoreCase) >= 0 || key.Display.IndexOf("mutex", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                && Words.FindStem(Words.Split(key.Display), LockWords, allowInfix: false) is not null;
         }
 
         /// <summary>The function reads the lock's value (StringGet/LockQuery) or runs a script before deleting.</summary>
