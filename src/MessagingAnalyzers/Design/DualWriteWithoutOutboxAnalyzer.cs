@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Design
     /// (DbContext.SaveChanges*, DbCommand.Execute*, Dapper Execute*) or, for Kafka, to Redis state, with no
     /// transaction or outbox in sight. Outbox relays (a type or method named *Outbox*) and tests are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DualWriteWithoutOutboxAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> StateWrites = ImmutableArray.Create("StringSet", "HashSet", "SetAdd", "SortedSetAdd", "KeyDelete", "SetRemove", "HashDelete");

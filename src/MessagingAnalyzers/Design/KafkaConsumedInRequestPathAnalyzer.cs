@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Design
     /// minimal-API lambda, Razor Page handler, hub method, gRPC method, middleware). Reported once per handler,
     /// on its first consumer call.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KafkaConsumedInRequestPathAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

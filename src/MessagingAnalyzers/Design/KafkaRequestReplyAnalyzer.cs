@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Design
     /// consumer it built for this call), awaits a per-request TaskCompletionSource or wait handle, or
     /// polls for a correlation id. Reported on the produce that starts the exchange.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KafkaRequestReplyAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

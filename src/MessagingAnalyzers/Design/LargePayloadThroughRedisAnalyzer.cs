@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Design
     /// MSG1006: a Redis Publish/StringSet/HashSet/list push/StreamAdd whose value is the contents of a file, or a
     /// constant larger than <c>max_bytes</c> (default 100000).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LargePayloadThroughRedisAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> PayloadWrites = ImmutableArray.Create("StringSet", "HashSet", "ListLeftPush", "ListRightPush", "StreamAdd", "Publish", "SetAdd");

@@ -8,7 +8,6 @@ namespace MessagingAnalyzers.Design
     /// MSG1004: a Kafka producer/consumer/admin client or a Redis multiplexer registered in DI as scoped or
     /// transient (generic, typeof, factory, keyed, TryAdd and ServiceDescriptor forms).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MessagingClientShortLifetimeAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Design
     /// MSG1001: <c>Publish</c>/<c>PublishAsync</c> of an event or command (by payload type or channel name)
     /// whose receiver count is ignored. Redis pub/sub keeps nothing: with no subscriber, the message is gone.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RedisPubSubAsDurableEventLogAnalyzer : MessagingAnalyzer
     {
         public const string DurableChannelsOption = "durable_channels";

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// Silent in Main/top-level statements, BackgroundService.ExecuteAsync, methods that use the client in a
     /// loop of their own (they own it), factories that return it, field initializers and DI registrations.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ClientBuiltPerOperationAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

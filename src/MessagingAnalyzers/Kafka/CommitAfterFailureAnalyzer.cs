@@ -9,7 +9,6 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2017: Commit/StoreOffset in a finally block, or in a catch block that does not dead-letter (produce)
     /// the message. Silent for <c>catch (OperationCanceledException)</c> (shutdown) and catches that produce first.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CommitAfterFailureAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Kafka
     /// Task.Run, Task.Factory.StartNew, Parallel.For/ForEach(Async), ThreadPool.QueueUserWorkItem, or an async
     /// lambda of a Select whose tasks run together.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CommitFromConcurrentProcessingAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// <c>Task.Factory.StartNew(async ..., LongRunning)</c> around a consume loop. Silent inside lambdas given to
     /// Task.Run/StartNew (a thread of their own) and in synchronous code.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConsumeBlocksAsyncContextAnalyzer : MessagingAnalyzer
     {
         internal const string KindProperty = "Kind";

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// ConsumeException between it and the loop (a poison message ends the loop), or whose catch swallows it:
     /// no Error.IsFatal check, no rethrow, no dead-letter produce.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConsumeErrorsUnhandledAnalyzer : MessagingAnalyzer
     {
         internal const string ProblemProperty = "Problem";

@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2006: a consumer that subscribed, assigned or consumed is disposed (using, Dispose) with no Close():
     /// for a local, Close in the same function; for a field, Close anywhere in the type.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConsumerDisposedWithoutCloseAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

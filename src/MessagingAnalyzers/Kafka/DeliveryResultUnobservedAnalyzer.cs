@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Kafka
     /// that is thrown away (a statement, <c>_ =</c>, a local never read). Silent in types whose config
     /// turns delivery reports off (MSG2009 reports that).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DeliveryResultUnobservedAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

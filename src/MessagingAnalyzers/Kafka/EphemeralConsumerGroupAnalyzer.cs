@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// committed (auto commit left on, or Commit/StoreOffset calls). Silent for EnableAutoCommit = false
     /// broadcast readers that never commit.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class EphemeralConsumerGroupAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

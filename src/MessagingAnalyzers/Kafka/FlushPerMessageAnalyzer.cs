@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Kafka
     /// per message. Silent for a Flush after a loop, a Flush under a condition inside the loop (every N
     /// messages), shutdown and dispose paths, entry points, and a Flush before the producer is disposed.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FlushPerMessageAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2014: <c>MessageMaxBytes</c> above 1,000,000 in a config that sets no compression, and produced
     /// messages whose value is the contents of a file.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LargeMessageConfigAnalyzer : MessagingAnalyzer
     {
         /// <summary>Kafka's default message.max.bytes is about 1 MB.</summary>

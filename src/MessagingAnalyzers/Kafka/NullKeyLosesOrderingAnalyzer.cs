@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// (<c>Id</c>, <c>OrderId</c>, ...). Reported once on the <c>ProducerBuilder&lt;Null, ...&gt;</c> of the type when
     /// it is visible, otherwise on each message creation. Keyless telemetry without ids is not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NullKeyLosesOrderingAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -12,7 +12,6 @@ namespace MessagingAnalyzers.Kafka
     /// creation. Also <c>Commit(result)</c> before the result is processed. Silent where MSG2008 applies (the
     /// loop calls StoreOffset), for EnableAutoCommit = false, and when the config is not visible.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OffsetStoredBeforeProcessingAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

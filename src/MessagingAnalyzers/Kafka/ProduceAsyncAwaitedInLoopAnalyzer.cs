@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// <c>MaxInFlight = 1</c> (per-message ordering on purpose), and when the loop commits or stores consumer
     /// offsets after the produce (the await is the delivery guarantee before the commit).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ProduceAsyncAwaitedInLoopAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

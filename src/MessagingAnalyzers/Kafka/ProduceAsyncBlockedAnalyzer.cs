@@ -9,7 +9,6 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2001: a ProduceAsync task that is waited for synchronously (.Result, .Wait(),
     /// .GetAwaiter().GetResult(), Task.WaitAll, Task.Run(...).Result).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ProduceAsyncBlockedAnalyzer : MessagingAnalyzer
     {
         /// <summary>Property naming the blocking kind, read by the code fix.</summary>

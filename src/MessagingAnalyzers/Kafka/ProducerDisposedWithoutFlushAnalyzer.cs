@@ -12,7 +12,6 @@ namespace MessagingAnalyzers.Kafka
     /// Flush must follow the produce in the same function; for a field, a Flush anywhere in the type
     /// (StopAsync, a shutdown method) counts.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ProducerDisposedWithoutFlushAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

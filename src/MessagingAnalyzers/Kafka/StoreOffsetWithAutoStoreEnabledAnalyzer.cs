@@ -9,7 +9,6 @@ namespace MessagingAnalyzers.Kafka
     /// Silent when the config is not visible (an injected consumer). The additional location is the config
     /// creation, for the code fix.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StoreOffsetWithAutoStoreEnabledAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

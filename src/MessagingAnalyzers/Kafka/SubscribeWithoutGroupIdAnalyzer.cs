@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MessagingAnalyzers.Kafka
 {
     /// <summary>MSG2015: Subscribe on a consumer whose visible config sets no group.id. Silent when the config is not visible.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SubscribeWithoutGroupIdAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Kafka
     /// typed properties, <c>Set(...)</c> and dictionaries passed to a ProducerBuilder; with the
     /// <c>require_idempotence</c> option, producer configs that never enable idempotence.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakProducerDurabilityAnalyzer : MessagingAnalyzer
     {
         public const string RequireIdempotenceOption = "require_idempotence";

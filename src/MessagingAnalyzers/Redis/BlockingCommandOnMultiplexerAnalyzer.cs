@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.Redis
 {
     /// <summary>MSG3011: Execute(Async) of a blocking command (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BZPOPMIN/MAX, BLMPOP, BZMPOP, WAIT, XREAD/XREADGROUP ... BLOCK).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class BlockingCommandOnMultiplexerAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

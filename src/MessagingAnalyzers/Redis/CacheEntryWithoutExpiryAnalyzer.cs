@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// cache (option <c>cache_patterns</c>, default "cache"). The expiry is matched by parameter name, so the
     /// TimeSpan? (2.x) and Expiration (3.x) shapes are both understood.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CacheEntryWithoutExpiryAnalyzer : MessagingAnalyzer
     {
         public const string CachePatternsOption = "cache_patterns";

@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Redis
     /// method of the type that a loop calls (pop in one method, process in another). Pops outside loops (a
     /// cache or stack of non-durable data) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DestructivePopQueueAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

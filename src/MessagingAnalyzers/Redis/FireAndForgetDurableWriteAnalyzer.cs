@@ -9,7 +9,6 @@ namespace MessagingAnalyzers.Redis
     /// MSG3012: CommandFlags.FireAndForget on StreamAdd, list pushes, LockTake/LockRelease/LockExtend. Publish of
     /// events is MSG1001's (FireAndForget makes its receiver count meaningless); cache writes and counters are fine.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FireAndForgetDurableWriteAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> DurableCommands = ImmutableArray.Create("StreamAdd", "ListLeftPush", "ListRightPush", "LockTake", "LockRelease", "LockExtend");

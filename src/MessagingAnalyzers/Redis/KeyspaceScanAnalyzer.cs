@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// (deleting by prefix). Maintenance code (option <c>maintenance_patterns</c>, matched against the type and
     /// method names) is not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KeyspaceScanAnalyzer : MessagingAnalyzer
     {
         public const string MaintenancePatternsOption = "maintenance_patterns";

@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Redis
     /// when the method returns, kept only in a local), or reconnecting by hand when <c>!IsConnected</c>. The
     /// legitimate owners are the same as MSG2004's (see <see cref="ClientLifetime"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MultiplexerPerOperationAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

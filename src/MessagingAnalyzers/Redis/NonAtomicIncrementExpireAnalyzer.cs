@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// transaction or batch, and for an increment that sets its own expiration (3.x <c>Expiration</c> argument).
     /// Reported on the increment; the additional location is the KeyExpire call, for the code fix.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NonAtomicIncrementExpireAnalyzer : MessagingAnalyzer
     {
         /// <summary>The expiry an increment is paired with: a function whose text does not name it is not walked.</summary>

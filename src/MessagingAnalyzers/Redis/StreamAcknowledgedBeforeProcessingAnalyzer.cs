@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Redis
     /// MSG3004: StreamAcknowledge/StreamDelete of entries just read with StreamReadGroup, before they are processed:
     /// later in the same function the entries are used (processed) or returned to the caller.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StreamAcknowledgedBeforeProcessingAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> Acknowledgements = ImmutableArray.Create("StreamAcknowledge", "StreamDelete");

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// MSG3003: StreamReadGroup with <c>noAck: true</c>, or StreamReadGroup when nothing in the compilation calls
     /// StreamAcknowledge (reported at the end of the compilation).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StreamEntriesNeverAcknowledgedAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

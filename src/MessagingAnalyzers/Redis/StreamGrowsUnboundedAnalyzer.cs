@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// MSG3005: StreamAdd without maxLength/minId/options when nothing in the compilation calls StreamTrim*
     /// (reported at the end of the compilation).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StreamGrowsUnboundedAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

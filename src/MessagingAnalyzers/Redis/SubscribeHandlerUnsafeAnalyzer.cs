@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Redis
     /// whose body can throw and is not wrapped in try/catch. Handlers that only hand the message over
     /// (TryWrite, Enqueue, TryAdd, Set, ...) and <c>.OnMessage(...)</c> queues are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SubscribeHandlerUnsafeAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -9,7 +9,6 @@ namespace MessagingAnalyzers.Redis
     /// MSG3013: a synchronous IDatabase/ISubscriber command inside async code (async methods, lambdas and local
     /// functions, and methods returning Task/ValueTask) when the Async twin exists.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SyncRedisCallInAsyncMethodAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Redis
     /// that also takes the lock; a StringSet lock (a key with "lock") without When.NotExists or without expiry;
     /// a lock released with KeyDelete without reading its token first.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnsafeLockAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> LockCommands = ImmutableArray.Create("LockTake", "LockRelease", "StringSet", "KeyDelete");

@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Security
     /// (typed, <c>Set</c>, dictionaries), and a Redis <c>CertificateValidation</c> callback (lambda or method group)
     /// that always returns true.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CertificateValidationDisabledAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

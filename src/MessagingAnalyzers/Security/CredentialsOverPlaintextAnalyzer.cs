@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Security
     /// SecurityProtocol setting); a Redis configuration string with a password and <c>ssl=false</c> to a host
     /// that is not this machine (reported on the string). Localhost development connections are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CredentialsOverPlaintextAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

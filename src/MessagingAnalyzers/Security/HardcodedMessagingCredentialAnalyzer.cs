@@ -10,7 +10,6 @@ namespace MessagingAnalyzers.Security
     /// <c>Set("sasl.password", ...)</c>, dictionaries), as <c>ConfigurationOptions.Password</c>, or as the
     /// <c>password=</c> of a Redis configuration string. Reported on the literal.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HardcodedMessagingCredentialAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableHashSet<string> KafkaSecrets = ImmutableHashSet.Create(

@@ -11,7 +11,6 @@ namespace MessagingAnalyzers.Security
     /// from non-constant strings: interpolation, concatenation, string.Format/Concat/Join, StringBuilder output
     /// (through locals). Constants, const fields and static readonly literals are safe.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LuaScriptInjectionAnalyzer : MessagingAnalyzer
     {
         private const int MaxDepth = 3;

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.Security
 {
     /// <summary>MSG4005: <c>ConfigurationOptions.AllowAdmin = true</c>, or <c>allowAdmin=true</c> in a Redis configuration string.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RedisAdminModeEnabledAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

@@ -17,11 +17,22 @@ namespace MessagingAnalyzers.Tests.Meta
 
         public static Assembly CodeFixAssembly { get; } = typeof(ProduceAsyncBlockedCodeFix).Assembly;
 
+        /// <summary>The rules, one analyzer class each (each runs on its own in the tests).</summary>
         public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerAssembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
+            .Where(t => !t.IsAbstract && typeof(MessagingAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
+
+        /// <summary>What the compiler loads from the package: the analyzers marked [DiagnosticAnalyzer] (the rule hosts and the suppressor).</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> Shipped { get; } = AnalyzerAssembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        /// <summary>The rule hosts the compiler loads.</summary>
+        public static ImmutableArray<RuleHost> Hosts { get; } = Shipped.OfType<RuleHost>().ToImmutableArray();
 
         public static ImmutableArray<DiagnosticSuppressor> Suppressors { get; } = AnalyzerAssembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticSuppressor).IsAssignableFrom(t))

@@ -1,0 +1,263 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MessagingAnalyzers
+{
+    /// <summary>
+    /// The analyzer the compiler loads for one area of rules (Design, Kafka, Redis, Security). Each rule stays its
+    /// own class, file, test and docs page, and is a complete analyzer on its own; the host runs them together so
+    /// that the compiler's driver calls the package once per operation, symbol and compilation end, not once per rule.
+    /// </summary>
+    /// <remarks>
+    /// Measured (docs/performance.md): every registered analyzer costs the driver about as much as a do-nothing
+    /// analyzer that visits every invocation, before it does any work, whatever it registers for. Forty rules
+    /// registered on their own paid that forty times. The host records what each rule registers at compilation
+    /// start (<see cref="RecordingCompilationStartContext"/>) and registers one action per operation kind, one
+    /// symbol-start action per symbol kind (recording the rules' symbol-scoped actions the same way) and one
+    /// compilation-end action, each calling the rules' actions in turn. Anything else a rule registers is passed
+    /// to the driver as is. A rule whose diagnostics are all turned off for the compilation is not started.
+    /// </remarks>
+    public abstract class RuleHost : DiagnosticAnalyzer
+    {
+        private protected RuleHost(string area)
+        {
+            Rules = typeof(RuleHost).Assembly.GetTypes()
+                .Where(t => !t.IsAbstract && typeof(MessagingAnalyzer).IsAssignableFrom(t) && t.Namespace == "MessagingAnalyzers." + area)
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => (MessagingAnalyzer)Activator.CreateInstance(t))
+                .ToImmutableArray();
+            SupportedDiagnostics = Rules.SelectMany(r => r.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).ToImmutableArray();
+        }
+
+        /// <summary>The rules this host runs, by class name.</summary>
+        public ImmutableArray<MessagingAnalyzer> Rules { get; }
+
+        public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var registrations = new Registrations();
+                foreach (var rule in Rules)
+                {
+                    if (!IsTurnedOff(rule, start.Compilation, start.CancellationToken))
+                    {
+                        rule.Start(new RecordingCompilationStartContext(start, registrations, rule));
+                    }
+                }
+
+                registrations.RegisterOn(start);
+            });
+        }
+
+        /// <summary>
+        /// Every diagnostic of the rule is turned off for the whole compilation (<c>/nowarn</c>, a rule set, or a
+        /// global analyzer config). Severities set per file (.editorconfig sections) are left to the driver, which
+        /// drops what the rule reports there.
+        /// </summary>
+        private static bool IsTurnedOff(DiagnosticAnalyzer rule, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var descriptor in rule.SupportedDiagnostics)
+            {
+                if (compilation.Options.SpecificDiagnosticOptions.TryGetValue(descriptor.Id, out var option))
+                {
+                    if (option != ReportDiagnostic.Suppress)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (compilation.Options.SyntaxTreeOptionsProvider is { } provider
+                    && provider.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out var global)
+                    && global == ReportDiagnostic.Suppress)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>An action a rule registered, with the rule (to name it when the action fails).</summary>
+        private readonly struct Entry<TContext>
+        {
+            public Entry(MessagingAnalyzer rule, Action<TContext> action)
+            {
+                Rule = rule;
+                Action = action;
+            }
+
+            public MessagingAnalyzer Rule { get; }
+
+            public Action<TContext> Action { get; }
+        }
+
+        /// <summary>
+        /// Runs every rule's action. A rule that throws does not stop the others; the first failure is thrown after
+        /// them all, naming the rule, so that the compiler reports it (AD0001) against the host.
+        /// </summary>
+        private static void Run<TContext>(Entry<TContext>[] entries, TContext context)
+        {
+            Exception? failure = null;
+            MessagingAnalyzer? failed = null;
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    entry.Action(context);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    if (failure is null)
+                    {
+                        failure = exception;
+                        failed = entry.Rule;
+                    }
+                }
+            }
+
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"{failed!.GetType().Name} ({string.Join(", ", failed.SupportedDiagnostics.Select(d => d.Id))}) threw {failure.GetType().Name}: {failure.Message}", failure);
+            }
+        }
+
+        /// <summary>What the rules registered at compilation start (or, for <see cref="Scoped"/>, at the start of a symbol).</summary>
+        internal sealed class Registrations
+        {
+            private readonly Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>> _operations = new();
+            private readonly Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>> _symbolStarts = new();
+            private List<Entry<SymbolAnalysisContext>>? _symbolEnds;
+            private List<Entry<CompilationAnalysisContext>>? _compilationEnds;
+
+            public void AddOperation(MessagingAnalyzer rule, Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds)
+            {
+                foreach (var kind in kinds)
+                {
+                    if (!_operations.TryGetValue(kind, out var list))
+                    {
+                        _operations[kind] = list = new List<Entry<OperationAnalysisContext>>();
+                    }
+
+                    list.Add(new Entry<OperationAnalysisContext>(rule, action));
+                }
+            }
+
+            public void AddSymbolStart(MessagingAnalyzer rule, Action<SymbolStartAnalysisContext> action, SymbolKind kind)
+            {
+                if (!_symbolStarts.TryGetValue(kind, out var list))
+                {
+                    _symbolStarts[kind] = list = new List<Entry<SymbolStartAnalysisContext>>();
+                }
+
+                list.Add(new Entry<SymbolStartAnalysisContext>(rule, action));
+            }
+
+            public void AddSymbolEnd(MessagingAnalyzer rule, Action<SymbolAnalysisContext> action) =>
+                (_symbolEnds ??= new List<Entry<SymbolAnalysisContext>>()).Add(new Entry<SymbolAnalysisContext>(rule, action));
+
+            public void AddCompilationEnd(MessagingAnalyzer rule, Action<CompilationAnalysisContext> action) =>
+                (_compilationEnds ??= new List<Entry<CompilationAnalysisContext>>()).Add(new Entry<CompilationAnalysisContext>(rule, action));
+
+            /// <summary>One driver action per operation kind, per symbol kind, and for the compilation end.</summary>
+            public void RegisterOn(CompilationStartAnalysisContext start)
+            {
+                foreach (var pair in _operations)
+                {
+                    var entries = pair.Value.ToArray();
+                    start.RegisterOperationAction(c => Run(entries, c), pair.Key);
+                }
+
+                foreach (var pair in _symbolStarts)
+                {
+                    var entries = pair.Value.ToArray();
+                    start.RegisterSymbolStartAction(
+                        symbolStart =>
+                        {
+                            var scoped = new Registrations();
+                            foreach (var entry in entries)
+                            {
+                                entry.Action(new RecordingSymbolStartContext(symbolStart, scoped, entry.Rule));
+                            }
+
+                            scoped.RegisterOn(symbolStart);
+                        },
+                        pair.Key);
+                }
+
+                if (_compilationEnds is { } ends)
+                {
+                    var entries = ends.ToArray();
+                    start.RegisterCompilationEndAction(c => Run(entries, c));
+                }
+            }
+
+            /// <summary>The symbol-scoped actions: one per operation kind, and one symbol end.</summary>
+            public void RegisterOn(SymbolStartAnalysisContext symbolStart)
+            {
+                foreach (var pair in _operations)
+                {
+                    var entries = pair.Value.ToArray();
+                    symbolStart.RegisterOperationAction(c => Run(entries, c), pair.Key);
+                }
+
+                if (_symbolEnds is { } ends)
+                {
+                    var entries = ends.ToArray();
+                    symbolStart.RegisterSymbolEndAction(c => Run(entries, c));
+                }
+            }
+        }
+    }
+
+    /// <summary>The rules of the Design folder: choosing Kafka or Redis for the job (MSG1xxx).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DesignRules : RuleHost
+    {
+        public DesignRules()
+            : base("Design")
+        {
+        }
+    }
+
+    /// <summary>The rules of the Kafka folder: Confluent.Kafka client misuse (MSG2xxx).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class KafkaRules : RuleHost
+    {
+        public KafkaRules()
+            : base("Kafka")
+        {
+        }
+    }
+
+    /// <summary>The rules of the Redis folder: StackExchange.Redis client misuse (MSG3xxx).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RedisRules : RuleHost
+    {
+        public RedisRules()
+            : base("Redis")
+        {
+        }
+    }
+
+    /// <summary>The rules of the Security folder: credentials and transport security of both clients (MSG4xxx).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SecurityRules : RuleHost
+    {
+        public SecurityRules()
+            : base("Security")
+        {
+        }
+    }
+}
