@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MessagingAnalyzers.Benchmarks
 {
     /// <summary>One measurement: the compiler's time, the package's analyzer time, and the floor analyzer's time.</summary>
-    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, double SharedMs, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
+    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, double SharedMs, double RulesAloneMs, IReadOnlyList<(string Analyzer, double Ms)> PerHost, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
     {
         public double PercentOfCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
 
@@ -21,8 +21,19 @@ namespace MessagingAnalyzers.Benchmarks
 
     public static class Measurement
     {
+        /// <summary>What the compiler loads from the package: the four rule hosts (the suppressor aside).</summary>
         public static ImmutableArray<DiagnosticAnalyzer> PackageAnalyzers { get; } = typeof(MessagingAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
+            .Where(t => !t.IsAbstract && typeof(RuleHost).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        /// <summary>
+        /// The rules, each registered as its own analyzer (as the tests run them, and as the package registered them
+        /// before the hosts): the per-rule times. <c>MSG_BENCH_ORDER=reverse</c> runs them in reverse name order.
+        /// </summary>
+        public static ImmutableArray<DiagnosticAnalyzer> Rules { get; } = typeof(MessagingAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(MessagingAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray() is var sorted && Environment.GetEnvironmentVariable("MSG_BENCH_ORDER") == "reverse"
@@ -40,6 +51,8 @@ namespace MessagingAnalyzers.Benchmarks
             var floorAnalyzer = new FloorAnalyzer();
             var sharedCore = new SharedCoreAnalyzer();
             var shared = new List<double>();
+            var rulesAlone = new List<double>();
+            var perHost = new Dictionary<string, List<double>>();
 
             // One warm-up round (JIT, metadata), then the measured ones.
             for (var i = -1; i < iterations; i++)
@@ -60,6 +73,8 @@ namespace MessagingAnalyzers.Benchmarks
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
                 Settle();
                 var result = await Fresh(template).WithAnalyzers(PackageAnalyzers.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
+                Settle();
+                var rulesResult = await Fresh(template).WithAnalyzers(Rules.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
 
                 Settle();
                 var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
@@ -78,7 +93,7 @@ namespace MessagingAnalyzers.Benchmarks
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_ALONE") == "1" && i == iterations - 1)
                 {
                     var alone = 0.0;
-                    foreach (var analyzer in PackageAnalyzers)
+                    foreach (var analyzer in Rules)
                     {
                         var single = await Fresh(template).WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalysisResultAsync(CancellationToken.None);
                         var ms = single.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds;
@@ -96,7 +111,7 @@ namespace MessagingAnalyzers.Benchmarks
                     // garbage collections charged to its callbacks.
                     var floorBytes = await AllocatedAsync(template, floorAnalyzer, options);
                     Console.WriteLine($"alloc floor: {floorBytes / 1024.0:F0} KB");
-                    foreach (var analyzer in PackageAnalyzers)
+                    foreach (var analyzer in Rules)
                     {
                         var bytes = await AllocatedAsync(template, analyzer, options);
                         Console.WriteLine($"alloc {analyzer.GetType().Name}: {(bytes - floorBytes) / 1024.0:F0} KB beyond the floor");
@@ -112,7 +127,10 @@ namespace MessagingAnalyzers.Benchmarks
                     var w2 = Stopwatch.StartNew();
                     await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), plainOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
                     w2.Stop();
-                    Console.WriteLine($"wall: package {w1.Elapsed.TotalMilliseconds:F0} ms, floor {w2.Elapsed.TotalMilliseconds:F0} ms");
+                    var w3 = Stopwatch.StartNew();
+                    await Fresh(template).WithAnalyzers(Rules, plainOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    w3.Stop();
+                    Console.WriteLine($"wall: package {w1.Elapsed.TotalMilliseconds:F0} ms, floor {w2.Elapsed.TotalMilliseconds:F0} ms, rules registered one analyzer each {w3.Elapsed.TotalMilliseconds:F0} ms");
                 }
 
 
@@ -127,18 +145,21 @@ namespace MessagingAnalyzers.Benchmarks
                 {
                     var ms = result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds;
                     total += ms;
-                    var name = analyzer.GetType().Name;
-                    if (!perAnalyzer.TryGetValue(name, out var list))
-                    {
-                        perAnalyzer[name] = list = new List<double>();
-                    }
+                    Add(perHost, analyzer.GetType().Name, ms);
+                }
 
-                    list.Add(ms);
+                var rulesTotal = 0.0;
+                foreach (var analyzer in Rules)
+                {
+                    var ms = rulesResult.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds;
+                    rulesTotal += ms;
+                    Add(perAnalyzer, analyzer.GetType().Name, ms);
                 }
 
                 var sharedMs = result.AnalyzerTelemetryInfo[sharedCore].ExecutionTime.TotalMilliseconds;
                 shared.Add(sharedMs);
                 package.Add(total + sharedMs);
+                rulesAlone.Add(rulesTotal + rulesResult.AnalyzerTelemetryInfo[sharedCore].ExecutionTime.TotalMilliseconds);
                 floor.Add(floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds);
             }
 
@@ -150,7 +171,19 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(package),
                 Median(floor),
                 Median(shared),
+                Median(rulesAlone),
+                perHost.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList(),
                 perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+        }
+
+        private static void Add(Dictionary<string, List<double>> times, string name, double ms)
+        {
+            if (!times.TryGetValue(name, out var list))
+            {
+                times[name] = list = new List<double>();
+            }
+
+            list.Add(ms);
         }
 
         private static async Task<long> AllocatedAsync(CSharpCompilation template, DiagnosticAnalyzer analyzer, CompilationWithAnalyzersOptions options)
