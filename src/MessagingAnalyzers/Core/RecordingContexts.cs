@@ -64,25 +64,26 @@ namespace MessagingAnalyzers
     {
         private readonly SymbolStartAnalysisContext _inner;
         private readonly RuleHost.Registrations _registrations;
-        private readonly MessagingAnalyzer _rule;
 
         // The constructor that also takes IsGeneratedCode/FilterTree/FilterSpan is internal in Roslyn 4.8 (the oldest
         // compiler the package supports); this one is public, marked obsolete to steer tests towards
         // CompilationWithAnalyzers, and kept in later versions. No rule reads those three properties.
 #pragma warning disable CS0618
-        public RecordingSymbolStartContext(SymbolStartAnalysisContext inner, RuleHost.Registrations registrations, MessagingAnalyzer rule)
+        public RecordingSymbolStartContext(SymbolStartAnalysisContext inner, RuleHost.Registrations registrations)
             : base(inner.Symbol, inner.Compilation, inner.Options, inner.CancellationToken)
 #pragma warning restore CS0618
         {
             _inner = inner;
             _registrations = registrations;
-            _rule = rule;
         }
 
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
-            _registrations.AddOperation(_rule, action, operationKinds);
+        /// <summary>The rule whose symbol-start action is running (one context serves every rule of a symbol, in turn).</summary>
+        public MessagingAnalyzer? Rule { get; set; }
 
-        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _registrations.AddSymbolEnd(_rule, action);
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+            _registrations.AddOperation(Rule!, action, operationKinds);
+
+        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _registrations.AddSymbolEnd(Rule!, action);
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => _inner.RegisterCodeBlockStartAction(action);
 

@@ -136,13 +136,15 @@ namespace MessagingAnalyzers
         /// <summary>What the rules registered at compilation start (or, for <see cref="Scoped"/>, at the start of a symbol).</summary>
         internal sealed class Registrations
         {
-            private readonly Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>> _operations = new();
-            private readonly Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>> _symbolStarts = new();
+            // Allocated on first use: a symbol's scoped registrations are made for every type of the compilation.
+            private Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>>? _operations;
+            private Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>? _symbolStarts;
             private List<Entry<SymbolAnalysisContext>>? _symbolEnds;
             private List<Entry<CompilationAnalysisContext>>? _compilationEnds;
 
             public void AddOperation(MessagingAnalyzer rule, Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds)
             {
+                _operations ??= new Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>>();
                 foreach (var kind in kinds)
                 {
                     if (!_operations.TryGetValue(kind, out var list))
@@ -156,6 +158,7 @@ namespace MessagingAnalyzers
 
             public void AddSymbolStart(MessagingAnalyzer rule, Action<SymbolStartAnalysisContext> action, SymbolKind kind)
             {
+                _symbolStarts ??= new Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>();
                 if (!_symbolStarts.TryGetValue(kind, out var list))
                 {
                     _symbolStarts[kind] = list = new List<Entry<SymbolStartAnalysisContext>>();
@@ -173,22 +176,24 @@ namespace MessagingAnalyzers
             /// <summary>One driver action per operation kind, per symbol kind, and for the compilation end.</summary>
             public void RegisterOn(CompilationStartAnalysisContext start)
             {
-                foreach (var pair in _operations)
+                foreach (var pair in _operations ?? Enumerable.Empty<KeyValuePair<OperationKind, List<Entry<OperationAnalysisContext>>>>())
                 {
                     var entries = pair.Value.ToArray();
                     start.RegisterOperationAction(c => Run(entries, c), pair.Key);
                 }
 
-                foreach (var pair in _symbolStarts)
+                foreach (var pair in _symbolStarts ?? Enumerable.Empty<KeyValuePair<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>>())
                 {
                     var entries = pair.Value.ToArray();
                     start.RegisterSymbolStartAction(
                         symbolStart =>
                         {
                             var scoped = new Registrations();
+                            var recording = new RecordingSymbolStartContext(symbolStart, scoped);
                             foreach (var entry in entries)
                             {
-                                entry.Action(new RecordingSymbolStartContext(symbolStart, scoped, entry.Rule));
+                                recording.Rule = entry.Rule;
+                                entry.Action(recording);
                             }
 
                             scoped.RegisterOn(symbolStart);
@@ -206,7 +211,7 @@ namespace MessagingAnalyzers
             /// <summary>The symbol-scoped actions: one per operation kind, and one symbol end.</summary>
             public void RegisterOn(SymbolStartAnalysisContext symbolStart)
             {
-                foreach (var pair in _operations)
+                foreach (var pair in _operations ?? Enumerable.Empty<KeyValuePair<OperationKind, List<Entry<OperationAnalysisContext>>>>())
                 {
                     var entries = pair.Value.ToArray();
                     symbolStart.RegisterOperationAction(c => Run(entries, c), pair.Key);
