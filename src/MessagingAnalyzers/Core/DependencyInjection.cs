@@ -49,7 +49,12 @@ namespace MessagingAnalyzers
         private static ServiceRegistration? ReadInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (!IsDiNamespace(method.ContainingType))
+            // Every registration method is Add*/TryAdd* or on ServiceDescriptor: compare names before namespaces
+            // (this runs for every call in the compilation).
+            if (!(method.Name.StartsWith("Add", System.StringComparison.Ordinal)
+                  || method.Name.StartsWith("TryAdd", System.StringComparison.Ordinal)
+                  || method.ContainingType?.Name == "ServiceDescriptor")
+                || !IsDiNamespace(method.ContainingType))
             {
                 return null;
             }
@@ -103,9 +108,12 @@ namespace MessagingAnalyzers
         }
 
         /// <summary><c>AddScoped</c> → Scoped, <c>TryAddKeyedTransient</c> → Transient, <c>Singleton</c> → Singleton.</summary>
+        private static readonly System.Collections.Immutable.ImmutableArray<string> LifetimePrefixes =
+            System.Collections.Immutable.ImmutableArray.Create("TryAddKeyed", "AddKeyed", "TryAdd", "Add", "Keyed", string.Empty);
+
         private static string? LifetimeFromName(string name)
         {
-            foreach (var prefix in new[] { "TryAddKeyed", "AddKeyed", "TryAdd", "Add", "Keyed", string.Empty })
+            foreach (var prefix in LifetimePrefixes)
             {
                 if (name.StartsWith(prefix, System.StringComparison.Ordinal))
                 {
