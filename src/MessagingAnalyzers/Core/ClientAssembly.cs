@@ -27,7 +27,8 @@ namespace MessagingAnalyzers
         /// </summary>
         public bool MayRelate(ITypeSymbol? type)
         {
-            if (type is null)
+            // string, object, int ...: the types most calls are made on, answered without finding their assembly.
+            if (type is null || type.SpecialType != SpecialType.None)
             {
                 return false;
             }

@@ -100,6 +100,41 @@ public class E
         }
 
         [Fact]
+        public void ClientAssemblyGate_RulesOutOnlyTypesOfAssembliesThatCannotReachTheClient()
+        {
+            foreach (var clients in ClientSet.All)
+            {
+                // A library deriving from a Kafka config, and one deriving from that (it reaches Kafka through the first).
+                var first = Library("First", "public class MyConfig : Confluent.Kafka.ProducerConfig { }", clients.References);
+                var second = Library("Second", "public class MyOtherConfig : MyConfig { }", clients.References.Add(first));
+                var compilation = Compile(clients).AddReferences(first, second);
+                var kafka = MessagingContext.TryCreate(compilation, ClientLibraries.Any)!.Kafka!;
+
+                Assert.True(kafka.IsConfig(compilation.GetTypeByMetadataName("Confluent.Kafka.ProducerConfig")));
+                Assert.True(kafka.IsConfig(compilation.GetTypeByMetadataName("MyConfig")));
+                Assert.True(kafka.IsConfig(compilation.GetTypeByMetadataName("MyOtherConfig")));
+                Assert.True(kafka.IsProducer(compilation.GetTypeByMetadataName("Confluent.Kafka.IProducer`2")));
+                Assert.False(kafka.IsConfig(compilation.GetTypeByMetadataName("E")));
+                Assert.False(kafka.IsClient(compilation.GetTypeByMetadataName("System.String")));
+                Assert.False(kafka.IsClient(compilation.GetTypeByMetadataName("System.Threading.Tasks.Task")));
+                Assert.False(kafka.IsClient(compilation.GetTypeByMetadataName("System.Collections.Generic.List`1")));
+            }
+        }
+
+        private static MetadataReference Library(string name, string source, System.Collections.Immutable.ImmutableArray<MetadataReference> references)
+        {
+            var library = CSharpCompilation.Create(
+                name,
+                new[] { CSharpSyntaxTree.ParseText(source) },
+                Basic.Reference.Assemblies.Net100.References.All.Concat(references),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var stream = new System.IO.MemoryStream();
+            var emitted = library.Emit(stream);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            return MetadataReference.CreateFromImage(stream.ToArray());
+        }
+
+        [Fact]
         public void MessagingContext_IsResolvedOncePerCompilation()
         {
             var compilation = Compile(ClientSet.All[0]);
