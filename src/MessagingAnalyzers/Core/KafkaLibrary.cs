@@ -87,6 +87,10 @@ namespace MessagingAnalyzers
                 }
             }
 
+            // Confluent.Kafka.Null, the key type of keyless messages and producers (Message<Null, T>): an identifier
+            // C# code has for nothing else (the literal is `null`).
+            names.Add("Null");
+
             // Names every type has, or that say nothing about Kafka on their own.
             foreach (var common in new[] { "ToString", "Equals", "GetHashCode", "GetType", "GetEnumerator", "Get", "Set", "Add", "Name", "Handle", "Dispose", "Value", "Key" })
             {

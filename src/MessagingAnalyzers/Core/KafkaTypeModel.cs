@@ -35,9 +35,11 @@ namespace MessagingAnalyzers
             ImmutableArray<IOperation> disposals,
             INamedTypeSymbol type,
             Compilation compilation,
-            ImmutableArray<IObjectCreationOperation> dictionaryCreations)
+            ImmutableArray<IObjectCreationOperation> dictionaryCreations,
+            ImmutableArray<IObjectCreationOperation> messageCreations)
         {
             _dictionaryCreations = dictionaryCreations;
+            MessageCreations = messageCreations;
             _type = type;
             _compilation = compilation;
             _kafka = kafka;
@@ -68,6 +70,9 @@ namespace MessagingAnalyzers
 
         /// <summary><c>new ProducerBuilder&lt;K, V&gt;(config)</c>, <c>new ConsumerBuilder...</c>, <c>new AdminClientBuilder(...)</c>.</summary>
         public ImmutableArray<IObjectCreationOperation> BuilderCreations { get; }
+
+        /// <summary><c>new Message&lt;K, V&gt; { ... }</c> in the type.</summary>
+        public ImmutableArray<IObjectCreationOperation> MessageCreations { get; }
 
         /// <summary>Calls on producers, consumers and admin clients (and builders' <c>Build()</c>), in the type.</summary>
         public ImmutableArray<IInvocationOperation> ClientCalls { get; }
@@ -485,6 +490,7 @@ namespace MessagingAnalyzers
             private ImmutableArray<IInvocationOperation>.Builder? _clientCalls;
             private ImmutableArray<IOperation>.Builder? _disposals;
             private ImmutableArray<IObjectCreationOperation>.Builder? _dictionaryCreations;
+            private ImmutableArray<IObjectCreationOperation>.Builder? _messageCreations;
             private readonly INamedTypeSymbol _type;
             private readonly Compilation _compilation;
 
@@ -511,6 +517,10 @@ namespace MessagingAnalyzers
                         else if (IsStringDictionary(creation.Type) && creation.Initializer is not null)
                         {
                             (_dictionaryCreations ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
+                        }
+                        else if (creation.Type is INamedTypeSymbol { Arity: 2 } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _kafka.Message))
+                        {
+                            (_messageCreations ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
                         }
 
                         break;
@@ -558,7 +568,7 @@ namespace MessagingAnalyzers
 
             public KafkaTypeModel Build()
             {
-                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, ToImmutable(_configCreations), ToImmutable(_builderCreations), ToImmutable(_clientCalls), ToImmutable(_disposals), _type, _compilation, ToImmutable(_dictionaryCreations));
+                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, ToImmutable(_configCreations), ToImmutable(_builderCreations), ToImmutable(_clientCalls), ToImmutable(_disposals), _type, _compilation, ToImmutable(_dictionaryCreations), ToImmutable(_messageCreations));
             }
 
             private static ImmutableArray<T> ToImmutable<T>(ImmutableArray<T>.Builder? builder) =>

@@ -26,49 +26,31 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    // Allocated on the first keyless creation: most types have none.
-                    ImmutableArray<IObjectCreationOperation>.Builder? messages = null;
-                    var gate = new object();
-                    start.RegisterOperationAction(
-                        c =>
-                        {
-                            var creation = (IObjectCreationOperation)c.Operation;
-                            if (creation.Type is INamedTypeSymbol { TypeArguments.Length: 2 } type
-                                && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], kafka.Null)
-                                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, kafka.Message) || kafka.IsProducerBuilder(type)))
-                            {
-                                lock (gate) (messages ??= ImmutableArray.CreateBuilder<IObjectCreationOperation>()).Add(creation);
-                            }
-                        },
-                        OperationKind.ObjectCreation);
-                    start.RegisterSymbolEndAction(end =>
-                    {
-                        if (messages is not null)
-                        {
-                            Report(end, messages.ToImmutable(), kafka);
-                        }
-                    });
-                },
-                SymbolKind.NamedType);
+            // The type's Kafka model has its message and builder creations, in source order (the model walks every
+            // member whose text names Null, so no keyless creation is missed).
+            KafkaTypeModel.Register(context, kafka, (model, end) => Report(end, model, kafka));
         }
 
-        private static void Report(SymbolAnalysisContext context, ImmutableArray<IObjectCreationOperation> creations, KafkaLibrary kafka)
+        private static void Report(SymbolAnalysisContext context, KafkaTypeModel model, KafkaLibrary kafka)
         {
-            IObjectCreationOperation? builder = null;
-            foreach (var creation in creations)
+            if (model.MessageCreations.IsEmpty)
             {
-                if (kafka.IsProducerBuilder(creation.Type))
+                return;
+            }
+
+            IObjectCreationOperation? builder = null;
+            foreach (var creation in model.BuilderCreations)
+            {
+                if (kafka.IsProducerBuilder(creation.Type) && HasNullKey(creation, kafka))
                 {
-                    builder ??= creation;
+                    builder = creation;
+                    break;
                 }
             }
 
-            foreach (var creation in creations)
+            foreach (var creation in model.MessageCreations)
             {
-                if (!SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, kafka.Message))
+                if (!HasNullKey(creation, kafka))
                 {
                     continue;
                 }
@@ -93,6 +75,9 @@ namespace MessagingAnalyzers.Kafka
                 }
             }
         }
+
+        private static bool HasNullKey(IObjectCreationOperation creation, KafkaLibrary kafka) =>
+            creation.Type is INamedTypeSymbol { TypeArguments.Length: 2 } type && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], kafka.Null);
 
         private static ITypeSymbol? EntityOf(IObjectCreationOperation message, ref IPropertySymbol? id)
         {

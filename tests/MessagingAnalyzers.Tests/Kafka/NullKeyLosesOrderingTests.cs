@@ -43,6 +43,26 @@ class Accounts
         }
 
         [Fact]
+        public async Task MessagesBuiltInHelpers_WithoutAnyOtherKafkaCall_AreFlagged()
+        {
+            // Nothing in this type calls a producer: only the message types say Kafka.
+            var source = Usings + @"
+static class Messages
+{
+    public static Message<Null, Account> ToMessage(Account account) => {|#0:new() { Value = account }|};
+
+    public static Message<Null, string> Serialized(OrderShipped shipped)
+    {
+        var message = {|#1:new Message<Null, string> { Value = JsonSerializer.Serialize(shipped) }|};
+        return message;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, Account>", "Account", "Id"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, string>", "OrderShipped", "OrderId"));
+        }
+
+        [Fact]
         public async Task KeyedMessages_AndTelemetryWithoutIds_AreNotFlagged()
         {
             var source = Usings + @"
