@@ -29,10 +29,16 @@ namespace MessagingAnalyzers
             ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
             _assembly = new ClientAssembly(assembly, compilation);
-            _apiNames = new Lazy<NameScan>(() => CollectApiNames(assembly, this));
+            _apiNames = new Lazy<NameScan>(() => ApiNamesByAssembly.GetValue(assembly, a => CollectApiNames(a, this)));
         }
 
         private readonly Lazy<NameScan> _apiNames;
+
+        /// <summary>
+        /// The API names depend on the Confluent.Kafka assembly alone, and compilations that reference the same file
+        /// share its assembly symbol (an IDE makes a new compilation on every edit): collected once per assembly.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IAssemblySymbol, NameScan> ApiNamesByAssembly = new();
 
         /// <summary>Which assemblies can declare Kafka-related types: asked before any interface or base-type walk.</summary>
         private readonly ClientAssembly _assembly;
