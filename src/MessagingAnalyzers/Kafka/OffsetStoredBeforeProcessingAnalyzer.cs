@@ -84,10 +84,13 @@ namespace MessagingAnalyzers.Kafka
             return false;
         }
 
+        private static readonly NameScan CommitName = new(new[] { "Commit" });
+
         /// <summary><c>consumer.Commit(result)</c> followed, in the loop, by work on <c>result</c>.</summary>
         private static void ReportEarlyCommit(SymbolAnalysisContext context, IInvocationOperation consume, ILoopOperation loop, ILocalSymbol? result, KafkaLibrary kafka)
         {
-            if (result is null)
+            // A commit must name Commit: a loop whose text does not is not walked.
+            if (result is null || !CommitName.AnyIn(loop.Body.Syntax))
             {
                 return;
             }
