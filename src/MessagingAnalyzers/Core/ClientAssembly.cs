@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace MessagingAnalyzers
@@ -13,7 +15,10 @@ namespace MessagingAnalyzers
     {
         private readonly IAssemblySymbol _library;
         private readonly IAssemblySymbol _source;
-        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _reaches = new(SymbolEqualityComparer.Default);
+        // Keyed by reference: a compilation has one symbol object per assembly and per type definition, and hashing
+        // by reference is what makes the lookup cheaper than the walk it saves.
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _reaches = new(ByReference<IAssemblySymbol>.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _types = new(ByReference<ITypeSymbol>.Instance);
 
         public ClientAssembly(IAssemblySymbol library, Compilation compilation)
         {
@@ -33,13 +38,24 @@ namespace MessagingAnalyzers
                 return false;
             }
 
-            var assembly = type.ContainingAssembly;
-            if (assembly is null || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
+            // Type parameters, arrays, pointers, dynamic, error types: left to the full check (and not cached: some
+            // of them are new symbol objects at every use).
+            if (type is not INamedTypeSymbol || type.TypeKind == TypeKind.Error)
             {
                 return true;
             }
 
-            return ReferenceEquals(assembly, _library) || ReferenceEquals(assembly, _source) || Reaches(assembly, 0);
+            // Calls are made on a few hundred types over and over: the answer is kept per type definition.
+            var definition = type.OriginalDefinition;
+            if (_types.TryGetValue(definition, out var known))
+            {
+                return known;
+            }
+
+            var assembly = definition.ContainingAssembly;
+            var relates = assembly is null || ReferenceEquals(assembly, _library) || ReferenceEquals(assembly, _source) || Reaches(assembly, 0);
+            _types.TryAdd(definition, relates);
+            return relates;
         }
 
         private bool Reaches(IAssemblySymbol assembly, int depth)
@@ -75,5 +91,16 @@ namespace MessagingAnalyzers
             _reaches.TryAdd(assembly, reaches);
             return reaches;
         }
+    }
+
+    /// <summary>Equality by reference, for caches keyed by symbols that are unique per compilation.</summary>
+    internal sealed class ByReference<T> : IEqualityComparer<T>
+        where T : class
+    {
+        public static readonly ByReference<T> Instance = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -117,7 +117,9 @@ namespace MessagingAnalyzers
 
         /// <summary>"StringSet" or "StringSetAsync" for the command "StringSet", compared without allocating.</summary>
         public static bool IsCommandName(string name, string command) =>
-            name.StartsWith(command, StringComparison.Ordinal)
+            // First characters first: most calls of a compilation are rejected there, without a string comparison call.
+            name.Length >= command.Length && command.Length > 0 && name[0] == command[0]
+            && name.StartsWith(command, StringComparison.Ordinal)
             && (name.Length == command.Length || (name.Length == command.Length + 5 && name.EndsWith("Async", StringComparison.Ordinal)));
 
         public static RedisLibrary? TryCreate(Compilation compilation)
