@@ -24,12 +24,18 @@ namespace MessagingAnalyzers
     public abstract class RuleHost : DiagnosticAnalyzer
     {
         private protected RuleHost(string area)
-        {
-            Rules = typeof(RuleHost).Assembly.GetTypes()
+            : this(typeof(RuleHost).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && typeof(MessagingAnalyzer).IsAssignableFrom(t) && t.Namespace == "MessagingAnalyzers." + area)
                 .OrderBy(t => t.Name, StringComparer.Ordinal)
                 .Select(t => (MessagingAnalyzer)Activator.CreateInstance(t))
-                .ToImmutableArray();
+                .ToImmutableArray())
+        {
+        }
+
+        /// <summary>A host of the given rules (the four shipped hosts find theirs by folder; tests give their own).</summary>
+        private protected RuleHost(ImmutableArray<MessagingAnalyzer> rules)
+        {
+            Rules = rules;
             SupportedDiagnostics = Rules.SelectMany(r => r.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).ToImmutableArray();
         }
 
@@ -133,7 +139,7 @@ namespace MessagingAnalyzers
             }
         }
 
-        /// <summary>What the rules registered at compilation start (or, for <see cref="Scoped"/>, at the start of a symbol).</summary>
+        /// <summary>What the rules registered at compilation start, or at the start of one symbol.</summary>
         internal sealed class Registrations
         {
             // Allocated on first use: a symbol's scoped registrations are made for every type of the compilation.

@@ -78,6 +78,44 @@ namespace MessagingAnalyzers.Tests.Core
             Assert.Equal(all.Where(d => !d.StartsWith(off + ":", StringComparison.Ordinal)), some);
         }
 
+        [Fact]
+        public async Task ARuleThatThrows_DoesNotStopTheOthers_AndIsNamedInTheFailure()
+        {
+            var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var host = new TestHost(new ThrowingRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
+
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
+
+            Assert.Contains(diagnostics, d => d.Id == "MSG2001");
+            Assert.NotEmpty(exceptions);
+            Assert.Contains("ThrowingRule (TEST001) threw NotImplementedException", exceptions[0].Message, StringComparison.Ordinal);
+        }
+
+#pragma warning disable RS1001, RS2008 // test-only analyzers: never loaded by a compiler, no shipped rule
+        private sealed class TestHost : RuleHost
+        {
+            public TestHost(params MessagingAnalyzer[] rules)
+                : base(rules.ToImmutableArray())
+            {
+            }
+        }
+
+        /// <summary>Throws on every invocation, and is registered before the real rule.</summary>
+        private sealed class ThrowingRule : MessagingAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Descriptor = new("TEST001", "Test", "Test", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+            private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging) =>
+                context.RegisterOperationAction(_ => throw new NotImplementedException(), OperationKind.Invocation);
+        }
+#pragma warning restore RS1001, RS2008
+
         private static CSharpCompilationOptions CompilationOptionsOf(CSharpCompilation compilation) => compilation.Options;
 
         private static CSharpCompilation Corpus(ClientSet clients)
