@@ -184,7 +184,21 @@ namespace MessagingAnalyzers
         /// Every setting made in the type: in config initializers, in the initializers of string dictionaries
         /// (string keys such as <c>"sasl.password"</c>), by assignment, Set or Add.
         /// </summary>
-        public IEnumerable<ConfigSetting> AllSettings()
+        public ImmutableArray<ConfigSetting> AllSettings()
+        {
+            // Several rules ask for every type (credentials, certificates, durability, delivery reports ...): the
+            // settings are read once per model. Rules may ask from different threads; computing twice is harmless.
+            if (_allSettings.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref _allSettings, ImmutableArray.CreateRange(ReadAllSettings()));
+            }
+
+            return _allSettings;
+        }
+
+        private ImmutableArray<ConfigSetting> _allSettings;
+
+        private IEnumerable<ConfigSetting> ReadAllSettings()
         {
             foreach (var creation in ConfigCreations)
             {

@@ -33,6 +33,12 @@ namespace MessagingAnalyzers.Kafka
 
         private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
         {
+            // Most types configure no Kafka client.
+            if (model.ConfigCreations.IsEmpty && model.BuilderCreations.IsEmpty && model.AllSettings().IsEmpty)
+            {
+                return;
+            }
+
             var reported = new HashSet<IOperation>();
             var usesProduceAsync = model.Calls("ProduceAsync");
 
@@ -62,17 +68,18 @@ namespace MessagingAnalyzers.Kafka
                 }
             }
 
-            if (!IsRequireIdempotence(context))
-            {
-                return;
-            }
-
             foreach (var creation in model.ConfigCreations)
             {
                 if (SymbolEqualityComparer.Default.Equals(creation.Type, kafka.ProducerConfig))
                 {
                     producerConfigs.Add(model.ResolveCreation(creation));
                 }
+            }
+
+            // The option is read only where there is a producer config to hold to it.
+            if (producerConfigs.Count == 0 || !IsRequireIdempotence(context))
+            {
+                return;
             }
 
             foreach (var config in producerConfigs)
