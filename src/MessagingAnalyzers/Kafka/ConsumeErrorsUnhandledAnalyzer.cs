@@ -33,7 +33,7 @@ namespace MessagingAnalyzers.Kafka
                             continue;
                         }
 
-                        var method = consume.GetFunctionRoot() is IMethodBodyOperation or IBlockOperation ? OwningMethod(consume) : null;
+                        var method = consume.GetFunctionRoot() is IMethodBodyOperation or IBlockOperation ? OwningMethod(consume, (INamedTypeSymbol)end.Symbol) : null;
                         var loop = model.LoopAround(consume, method ?? end.Symbol);
                         if (loop is null)
                         {
@@ -68,8 +68,32 @@ namespace MessagingAnalyzers.Kafka
                 });
         }
 
-        private static ISymbol? OwningMethod(IOperation operation) =>
-            operation.SemanticModel?.GetDeclaredSymbol(operation.GetMemberRoot().Syntax);
+        /// <summary>
+        /// The method whose body holds <paramref name="operation"/>: found among the type's members by declaration
+        /// (asking the semantic model for the declared symbol searches the whole declaration, and was most of this
+        /// rule's time); the semantic model answers what that misses (a partial method's implementation part).
+        /// </summary>
+        private static ISymbol? OwningMethod(IOperation operation, INamedTypeSymbol type)
+        {
+            var syntax = operation.GetMemberRoot().Syntax;
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IMethodSymbol)
+                {
+                    continue;
+                }
+
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree == syntax.SyntaxTree && reference.Span == syntax.Span)
+                    {
+                        return member;
+                    }
+                }
+            }
+
+            return operation.SemanticModel?.GetDeclaredSymbol(syntax);
+        }
 
         /// <summary>The catch clauses that can catch a ConsumeException from the call, inside the loop.</summary>
         private static List<ICatchClauseOperation> CatchesBetween(IOperation consume, ILoopOperation loop, KafkaTypeModel model, ISymbol? method)
