@@ -135,9 +135,12 @@ namespace MessagingAnalyzers
 
             if (failure is not null)
             {
-                throw new InvalidOperationException($"{failed!.GetType().Name} ({string.Join(", ", failed.SupportedDiagnostics.Select(d => d.Id))}) threw {failure.GetType().Name}: {failure.Message}", failure);
+                throw Failure(failed!, failure);
             }
         }
+
+        private static InvalidOperationException Failure(MessagingAnalyzer rule, Exception exception) =>
+            new($"{rule.GetType().Name} ({string.Join(", ", rule.SupportedDiagnostics.Select(d => d.Id))}) threw {exception.GetType().Name}: {exception.Message}", exception);
 
         /// <summary>What the rules registered at compilation start, or at the start of one symbol.</summary>
         internal sealed class Registrations
@@ -196,13 +199,31 @@ namespace MessagingAnalyzers
                         {
                             var scoped = new Registrations();
                             var recording = new RecordingSymbolStartContext(symbolStart, scoped);
+                            // As for every other action: a rule that fails does not keep the others from starting.
+                            Exception? failure = null;
+                            MessagingAnalyzer? failed = null;
                             foreach (var entry in entries)
                             {
                                 recording.Rule = entry.Rule;
-                                entry.Action(recording);
+                                try
+                                {
+                                    entry.Action(recording);
+                                }
+                                catch (Exception exception) when (exception is not OperationCanceledException)
+                                {
+                                    if (failure is null)
+                                    {
+                                        failure = exception;
+                                        failed = entry.Rule;
+                                    }
+                                }
                             }
 
                             scoped.RegisterOn(symbolStart);
+                            if (failure is not null)
+                            {
+                                throw Failure(failed!, failure);
+                            }
                         },
                         pair.Key);
                 }

@@ -84,11 +84,12 @@ namespace MessagingAnalyzers.Tests.Core
             var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
             var exceptions = new List<Exception>();
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            var host = new TestHost(new ThrowingRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
+            var host = new TestHost(new ThrowingRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer(), new global::MessagingAnalyzers.Kafka.WeakProducerDurabilityAnalyzer());
 
             var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
 
             Assert.Contains(diagnostics, d => d.Id == "MSG2001");
+            Assert.Contains(diagnostics, d => d.Id == "MSG2009");
             Assert.NotEmpty(exceptions);
             Assert.Contains("ThrowingRule (TEST001) threw NotImplementedException", exceptions[0].Message, StringComparison.Ordinal);
         }
@@ -102,7 +103,7 @@ namespace MessagingAnalyzers.Tests.Core
             }
         }
 
-        /// <summary>Throws on every invocation, and is registered before the real rule.</summary>
+        /// <summary>Throws on every invocation and at the start of every type, and is registered before the real rules.</summary>
         private sealed class ThrowingRule : MessagingAnalyzer
         {
             private static readonly DiagnosticDescriptor Descriptor = new("TEST001", "Test", "Test", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
@@ -111,8 +112,11 @@ namespace MessagingAnalyzers.Tests.Core
 
             private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
 
-            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging) =>
+            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
+            {
                 context.RegisterOperationAction(_ => throw new NotImplementedException(), OperationKind.Invocation);
+                context.RegisterSymbolStartAction(_ => throw new NotImplementedException(), SymbolKind.NamedType);
+            }
         }
 #pragma warning restore RS1001, RS2008
 
