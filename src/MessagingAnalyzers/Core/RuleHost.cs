@@ -51,15 +51,33 @@ namespace MessagingAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var registrations = new Registrations();
+                Exception? failure = null;
+                MessagingAnalyzer? failed = null;
                 foreach (var rule in Rules)
                 {
-                    if (!IsTurnedOff(rule, start.Compilation, start.CancellationToken))
+                    try
                     {
-                        rule.Start(new RecordingCompilationStartContext(start, registrations, rule));
+                        if (!IsTurnedOff(rule, start.Compilation, start.CancellationToken))
+                        {
+                            rule.Start(new RecordingCompilationStartContext(start, registrations, rule));
+                        }
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // A rule that fails to start does not keep the others from running.
+                        if (failure is null)
+                        {
+                            failure = exception;
+                            failed = rule;
+                        }
                     }
                 }
 
                 registrations.RegisterOn(start);
+                if (failure is not null)
+                {
+                    throw Failure(failed!, failure);
+                }
             });
         }
 

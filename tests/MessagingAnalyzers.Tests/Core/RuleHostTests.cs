@@ -94,7 +94,21 @@ namespace MessagingAnalyzers.Tests.Core
             Assert.Contains("ThrowingRule (TEST001) threw NotImplementedException", exceptions[0].Message, StringComparison.Ordinal);
         }
 
-#pragma warning disable RS1001, RS2008 // test-only analyzers: never loaded by a compiler, no shipped rule
+#pragma warning disable RS1001, RS1012, RS2008 // test-only analyzers: never loaded by a compiler, no shipped rule; one registers nothing on purpose
+        [Fact]
+        public async Task ARuleThatFailsToStart_DoesNotKeepTheOthersFromRunning()
+        {
+            var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var host = new TestHost(new FailingStartRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
+
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
+
+            Assert.Contains(diagnostics, d => d.Id == "MSG2001");
+            Assert.Contains(exceptions, e => e.Message.Contains("FailingStartRule (TEST002) threw NotSupportedException", StringComparison.Ordinal));
+        }
+
         private sealed class TestHost : RuleHost
         {
             public TestHost(params MessagingAnalyzer[] rules)
@@ -118,7 +132,20 @@ namespace MessagingAnalyzers.Tests.Core
                 context.RegisterSymbolStartAction(_ => throw new NotImplementedException(), SymbolKind.NamedType);
             }
         }
-#pragma warning restore RS1001, RS2008
+
+        /// <summary>Throws in its compilation start.</summary>
+        private sealed class FailingStartRule : MessagingAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Descriptor = new("TEST002", "Test", "Test", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+            private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging) =>
+                throw new NotSupportedException();
+        }
+#pragma warning restore RS1001, RS1012, RS2008
 
         private static CSharpCompilationOptions CompilationOptionsOf(CSharpCompilation compilation) => compilation.Options;
 
