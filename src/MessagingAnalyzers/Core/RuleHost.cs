@@ -51,8 +51,7 @@ namespace MessagingAnalyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var registrations = new Registrations();
-                Exception? failure = null;
-                MessagingAnalyzer? failed = null;
+                var failure = default(FirstFailure);
                 foreach (var rule in Rules)
                 {
                     try
@@ -65,19 +64,12 @@ namespace MessagingAnalyzers
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
                         // A rule that fails to start does not keep the others from running.
-                        if (failure is null)
-                        {
-                            failure = exception;
-                            failed = rule;
-                        }
+                        failure.Record(rule, exception);
                     }
                 }
 
                 registrations.RegisterOn(start);
-                if (failure is not null)
-                {
-                    throw Failure(failed!, failure);
-                }
+                failure.ThrowIfAny();
             });
         }
 
@@ -133,8 +125,7 @@ namespace MessagingAnalyzers
         /// </summary>
         private static void Run<TContext>(Entry<TContext>[] entries, TContext context)
         {
-            Exception? failure = null;
-            MessagingAnalyzer? failed = null;
+            var failure = default(FirstFailure);
             foreach (var entry in entries)
             {
                 try
@@ -143,22 +134,38 @@ namespace MessagingAnalyzers
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    if (failure is null)
-                    {
-                        failure = exception;
-                        failed = entry.Rule;
-                    }
+                    failure.Record(entry.Rule, exception);
                 }
             }
 
-            if (failure is not null)
-            {
-                throw Failure(failed!, failure);
-            }
+            failure.ThrowIfAny();
         }
 
-        private static InvalidOperationException Failure(MessagingAnalyzer rule, Exception exception) =>
-            new($"{rule.GetType().Name} ({string.Join(", ", rule.SupportedDiagnostics.Select(d => d.Id))}) threw {exception.GetType().Name}: {exception.Message}", exception);
+        /// <summary>The first rule that failed in a round of rule actions, thrown (naming the rule) once the round is over.</summary>
+        private struct FirstFailure
+        {
+            private Exception? _exception;
+            private MessagingAnalyzer? _rule;
+
+            public void Record(MessagingAnalyzer rule, Exception exception)
+            {
+                if (_exception is null)
+                {
+                    _exception = exception;
+                    _rule = rule;
+                }
+            }
+
+            public readonly void ThrowIfAny()
+            {
+                if (_exception is not null)
+                {
+                    throw new InvalidOperationException(
+                        $"{_rule!.GetType().Name} ({string.Join(", ", _rule.SupportedDiagnostics.Select(d => d.Id))}) threw {_exception.GetType().Name}: {_exception.Message}",
+                        _exception);
+                }
+            }
+        }
 
         /// <summary>What the rules registered at compilation start, or at the start of one symbol.</summary>
         internal sealed class Registrations
@@ -171,27 +178,24 @@ namespace MessagingAnalyzers
 
             public void AddOperation(MessagingAnalyzer rule, Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds)
             {
-                _operations ??= new Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>>();
                 foreach (var kind in kinds)
                 {
-                    if (!_operations.TryGetValue(kind, out var list))
-                    {
-                        _operations[kind] = list = new List<Entry<OperationAnalysisContext>>();
-                    }
-
-                    list.Add(new Entry<OperationAnalysisContext>(rule, action));
+                    Add(ref _operations, kind, new Entry<OperationAnalysisContext>(rule, action));
                 }
             }
 
-            public void AddSymbolStart(MessagingAnalyzer rule, Action<SymbolStartAnalysisContext> action, SymbolKind kind)
+            public void AddSymbolStart(MessagingAnalyzer rule, Action<SymbolStartAnalysisContext> action, SymbolKind kind) =>
+                Add(ref _symbolStarts, kind, new Entry<SymbolStartAnalysisContext>(rule, action));
+
+            private static void Add<TKey, TContext>(ref Dictionary<TKey, List<Entry<TContext>>>? byKind, TKey kind, Entry<TContext> entry)
             {
-                _symbolStarts ??= new Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>();
-                if (!_symbolStarts.TryGetValue(kind, out var list))
+                byKind ??= new Dictionary<TKey, List<Entry<TContext>>>();
+                if (!byKind.TryGetValue(kind, out var list))
                 {
-                    _symbolStarts[kind] = list = new List<Entry<SymbolStartAnalysisContext>>();
+                    byKind[kind] = list = new List<Entry<TContext>>();
                 }
 
-                list.Add(new Entry<SymbolStartAnalysisContext>(rule, action));
+                list.Add(entry);
             }
 
             public void AddSymbolEnd(MessagingAnalyzer rule, Action<SymbolAnalysisContext> action) =>
@@ -203,11 +207,7 @@ namespace MessagingAnalyzers
             /// <summary>One driver action per operation kind, per symbol kind, and for the compilation end.</summary>
             public void RegisterOn(CompilationStartAnalysisContext start)
             {
-                foreach (var pair in _operations ?? Enumerable.Empty<KeyValuePair<OperationKind, List<Entry<OperationAnalysisContext>>>>())
-                {
-                    var entries = pair.Value.ToArray();
-                    start.RegisterOperationAction(c => Run(entries, c), pair.Key);
-                }
+                RegisterOperations(start.RegisterOperationAction);
 
                 foreach (var pair in _symbolStarts ?? Enumerable.Empty<KeyValuePair<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>>())
                 {
@@ -218,8 +218,7 @@ namespace MessagingAnalyzers
                             var scoped = new Registrations();
                             var recording = new RecordingSymbolStartContext(symbolStart, scoped);
                             // As for every other action: a rule that fails does not keep the others from starting.
-                            Exception? failure = null;
-                            MessagingAnalyzer? failed = null;
+                            var failure = default(FirstFailure);
                             foreach (var entry in entries)
                             {
                                 recording.Rule = entry.Rule;
@@ -229,19 +228,12 @@ namespace MessagingAnalyzers
                                 }
                                 catch (Exception exception) when (exception is not OperationCanceledException)
                                 {
-                                    if (failure is null)
-                                    {
-                                        failure = exception;
-                                        failed = entry.Rule;
-                                    }
+                                    failure.Record(entry.Rule, exception);
                                 }
                             }
 
                             scoped.RegisterOn(symbolStart);
-                            if (failure is not null)
-                            {
-                                throw Failure(failed!, failure);
-                            }
+                            failure.ThrowIfAny();
                         },
                         pair.Key);
                 }
@@ -253,14 +245,25 @@ namespace MessagingAnalyzers
                 }
             }
 
+            /// <summary>One driver action per operation kind, calling every rule's action for that kind.</summary>
+            private void RegisterOperations(Action<Action<OperationAnalysisContext>, OperationKind[]> register)
+            {
+                if (_operations is null)
+                {
+                    return;
+                }
+
+                foreach (var pair in _operations)
+                {
+                    var entries = pair.Value.ToArray();
+                    register(c => Run(entries, c), new[] { pair.Key });
+                }
+            }
+
             /// <summary>The symbol-scoped actions: one per operation kind, and one symbol end.</summary>
             public void RegisterOn(SymbolStartAnalysisContext symbolStart)
             {
-                foreach (var pair in _operations ?? Enumerable.Empty<KeyValuePair<OperationKind, List<Entry<OperationAnalysisContext>>>>())
-                {
-                    var entries = pair.Value.ToArray();
-                    symbolStart.RegisterOperationAction(c => Run(entries, c), pair.Key);
-                }
+                RegisterOperations(symbolStart.RegisterOperationAction);
 
                 if (_symbolEnds is { } ends)
                 {

@@ -57,8 +57,8 @@ namespace MessagingAnalyzers.Tests.Core
         public async Task TheHosts_ReportWhatTheRulesReportOnTheirOwn(int clientSet)
         {
             var compilation = Corpus(ClientSet.All[clientSet]);
-            var alone = await RunAsync(compilation, RuleCatalog.Analyzers, CompilationOptionsOf(compilation));
-            var hosted = await RunAsync(compilation, RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>(), CompilationOptionsOf(compilation));
+            var alone = await RunAsync(compilation, RuleCatalog.Analyzers);
+            var hosted = await RunAsync(compilation, RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>());
 
             Assert.True(alone.Count > 100, $"expected the corpus to produce findings; got {alone.Count}");
             Assert.Equal(alone, hosted);
@@ -68,11 +68,11 @@ namespace MessagingAnalyzers.Tests.Core
         public async Task ARuleTurnedOffForTheCompilation_ReportsNothing_AndTheOthersStillRun()
         {
             var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
-            var all = await RunAsync(compilation, RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>(), CompilationOptionsOf(compilation));
+            var all = await RunAsync(compilation, RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>());
             var off = all.Select(d => d.Split(':')[0]).GroupBy(id => id).OrderByDescending(g => g.Count()).First().Key;
 
-            var options = CompilationOptionsOf(compilation).WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(off, ReportDiagnostic.Suppress));
-            var some = await RunAsync(compilation.WithOptions(options), RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>(), options);
+            var options = compilation.Options.WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add(off, ReportDiagnostic.Suppress));
+            var some = await RunAsync(compilation.WithOptions(options), RuleCatalog.Hosts.CastArray<DiagnosticAnalyzer>());
 
             Assert.DoesNotContain(some, d => d.StartsWith(off + ":", StringComparison.Ordinal));
             Assert.Equal(all.Where(d => !d.StartsWith(off + ":", StringComparison.Ordinal)), some);
@@ -81,12 +81,9 @@ namespace MessagingAnalyzers.Tests.Core
         [Fact]
         public async Task ARuleThatThrows_DoesNotStopTheOthers_AndIsNamedInTheFailure()
         {
-            var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
-            var exceptions = new List<Exception>();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
             var host = new TestHost(new ThrowingRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer(), new global::MessagingAnalyzers.Kafka.WeakProducerDurabilityAnalyzer());
 
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
+            var (diagnostics, exceptions) = await RunHostAsync(host);
 
             Assert.Contains(diagnostics, d => d.Id == "MSG2001");
             Assert.Contains(diagnostics, d => d.Id == "MSG2009");
@@ -94,21 +91,27 @@ namespace MessagingAnalyzers.Tests.Core
             Assert.Contains("ThrowingRule (TEST001) threw NotImplementedException", exceptions[0].Message, StringComparison.Ordinal);
         }
 
-#pragma warning disable RS1001, RS1012, RS2008 // test-only analyzers: never loaded by a compiler, no shipped rule; one registers nothing on purpose
         [Fact]
         public async Task ARuleThatFailsToStart_DoesNotKeepTheOthersFromRunning()
         {
-            var compilation = Corpus(ClientSet.All[ClientSet.All.Count - 1]);
-            var exceptions = new List<Exception>();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
             var host = new TestHost(new FailingStartRule(), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
 
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
+            var (diagnostics, exceptions) = await RunHostAsync(host);
 
             Assert.Contains(diagnostics, d => d.Id == "MSG2001");
             Assert.Contains(exceptions, e => e.Message.Contains("FailingStartRule (TEST002) threw NotSupportedException", StringComparison.Ordinal));
         }
 
+        /// <summary>The test host on the corpus: what it reports, and the analyzer exceptions the compiler saw.</summary>
+        private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunHostAsync(RuleHost host)
+        {
+            var exceptions = new List<Exception>();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var diagnostics = await Corpus(ClientSet.All[ClientSet.All.Count - 1]).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(host), options).GetAnalyzerDiagnosticsAsync();
+            return (diagnostics, exceptions);
+        }
+
+#pragma warning disable RS1001, RS1012, RS2008 // test-only analyzers: never loaded by a compiler, no shipped rule; one registers nothing on purpose
         private sealed class TestHost : RuleHost
         {
             public TestHost(params MessagingAnalyzer[] rules)
@@ -147,22 +150,14 @@ namespace MessagingAnalyzers.Tests.Core
         }
 #pragma warning restore RS1001, RS1012, RS2008
 
-        private static CSharpCompilationOptions CompilationOptionsOf(CSharpCompilation compilation) => compilation.Options;
-
-        private static CSharpCompilation Corpus(ClientSet clients)
-        {
-            var trees = FuzzSources.All()
-                .Select((s, i) => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: $"/{i}/{s.Name.Replace('/', '_').Replace('#', '_')}.cs"))
-                .Append(CSharpSyntaxTree.ParseText(Stubs.Source, new CSharpParseOptions(LanguageVersion.Latest), path: "/stubs.cs"));
-            return CSharpCompilation.Create("Corpus", trees, Basic.Reference.Assemblies.Net100.References.All.Concat(clients.References), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        }
+        private static CSharpCompilation Corpus(ClientSet clients) => FuzzSources.Compilation(clients, "Corpus");
 
         /// <summary>Every diagnostic as "ID: path(line,col): message", sorted; any analyzer exception fails the test.</summary>
-        private static async Task<List<string>> RunAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CSharpCompilationOptions options)
+        private static async Task<List<string>> RunAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             var exceptions = new List<Exception>();
             var analyzerOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), concurrentAnalysis: true, logAnalyzerExecutionTime: false);
-            var diagnostics = await compilation.WithOptions(options).WithAnalyzers(analyzers, analyzerOptions).GetAnalyzerDiagnosticsAsync();
+            var diagnostics = await compilation.WithAnalyzers(analyzers, analyzerOptions).GetAnalyzerDiagnosticsAsync();
             Assert.Empty(exceptions);
             return diagnostics
                 .Select(d => $"{d.Id}: {d.Location.GetLineSpan()}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")

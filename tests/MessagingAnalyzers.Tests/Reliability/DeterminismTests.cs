@@ -20,11 +20,7 @@ namespace MessagingAnalyzers.Tests.Reliability
         public async Task LargeCompilation_GivesIdenticalDiagnostics_OnEveryConcurrentRun()
         {
             var clients = ClientSet.All[ClientSet.All.Count - 1];
-            var trees = FuzzSources.All()
-                .Select((s, i) => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: $"/{i}/{s.Name.Replace('/', '_').Replace('#', '_')}.cs"))
-                .Append(CSharpSyntaxTree.ParseText(Stubs.Source, new CSharpParseOptions(LanguageVersion.Latest), path: "/stubs.cs"))
-                .ToList();
-            var compilation = CSharpCompilation.Create("Large", trees, Basic.Reference.Assemblies.Net100.References.All.Concat(clients.References), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var compilation = FuzzSources.Compilation(clients, "Large");
             var analyzers = RuleCatalog.Analyzers;
 
             var baseline = await RunAsync(compilation, analyzers, concurrent: false);
