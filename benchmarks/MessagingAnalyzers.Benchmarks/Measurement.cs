@@ -118,6 +118,11 @@ namespace MessagingAnalyzers.Benchmarks
                     }
                 }
 
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_CPU") == "1" && i == iterations - 1)
+                {
+                    await ReportCpuAsync(template, floorAnalyzer);
+                }
+
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_WALL") == "1")
                 {
                     var plainOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
@@ -174,6 +179,56 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(rulesAlone),
                 perHost.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList(),
                 perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+        }
+
+        /// <summary>
+        /// Processor time (all threads: the driver's own work for the package and the garbage collections its
+        /// allocations cause included, which the execution-time log does not see) of an analysis with the floor
+        /// analyzer, and with the floor analyzer and the package: what the package adds. Medians of
+        /// <c>MSG_BENCH_CPU_RUNS</c> (7) alternating runs; with <c>MSG_BENCH_CALIBRATE=1</c>, also what each do-nothing
+        /// calibration analyzer adds, which shows the noise of the method on this machine.
+        /// </summary>
+        private static async Task ReportCpuAsync(CSharpCompilation template, DiagnosticAnalyzer floorAnalyzer)
+        {
+            var runs = int.TryParse(Environment.GetEnvironmentVariable("MSG_BENCH_CPU_RUNS"), out var n) ? n : 7;
+            var calibrate = Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1";
+            var floorOnly = ImmutableArray.Create(floorAnalyzer);
+            var compile = new List<double>();
+            var floor = new List<double>();
+            var package = new List<double>();
+            var calibration = new Dictionary<string, List<double>>();
+            for (var run = 0; run < runs; run++)
+            {
+                compile.Add(await CpuAsync(() => Task.FromResult(Fresh(template).GetDiagnostics())));
+                floor.Add(await CpuAsync(() => AnalyzeAsync(template, floorOnly)));
+                package.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers.Add(floorAnalyzer))));
+                foreach (var analyzer in calibrate ? CalibrationAnalyzer.All : ImmutableArray<CalibrationAnalyzer>.Empty)
+                {
+                    Add(calibration, analyzer.Name, await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(analyzer))));
+                }
+            }
+
+            foreach (var pair in calibration)
+            {
+                Console.WriteLine($"cpu: a do-nothing {pair.Key} analyzer beside the floor adds {Median(pair.Value) - Median(floor):F0} ms");
+            }
+
+            Console.WriteLine($"cpu: compile {Median(compile):F0} ms, analysis with the floor analyzer {Median(floor):F0} ms, with the floor and the package {Median(package):F0} ms: the package adds {Median(package) - Median(floor):F0} ms ({100 * (Median(package) - Median(floor)) / Median(compile):F1}% of compile)");
+        }
+
+        private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
+            Fresh(template).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+        private static async Task<double> CpuAsync<T>(Func<Task<T>> run)
+        {
+            Settle();
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            await run();
+            process.Refresh();
+            return (process.TotalProcessorTime - before).TotalMilliseconds;
         }
 
         private static void Add(Dictionary<string, List<double>> times, string name, double ms)
@@ -268,6 +323,7 @@ namespace MessagingAnalyzers.Benchmarks
         /// <summary>The do-nothing analyzers of each registration kind.</summary>
         public static ImmutableArray<CalibrationAnalyzer> All { get; } = ImmutableArray.Create(
             new CalibrationAnalyzer("SymbolStartEnd", c => c.RegisterSymbolStartAction(s => s.RegisterSymbolEndAction(e => GC.KeepAlive(e.Symbol)), SymbolKind.NamedType)),
+            new CalibrationAnalyzer("Symbol", c => c.RegisterSymbolAction(s => GC.KeepAlive(s.Symbol), SymbolKind.NamedType)),
             new CalibrationAnalyzer("OperationBlock", c => c.RegisterOperationBlockAction(b => GC.KeepAlive(b.OperationBlocks))),
             new CalibrationAnalyzer("OperationBlockWalk", c => c.RegisterOperationBlockAction(b =>
             {
@@ -296,9 +352,10 @@ namespace MessagingAnalyzers.Benchmarks
 {
     /// <summary>
     /// Runs first in the package's run and builds what the rules share: the per-compilation
-    /// <see cref="MessagingContext"/> (client and framework symbols) and the per-type Kafka models. Without it, the
-    /// first rule in the driver's order that asks for them is charged the whole shared cost (by name order,
-    /// BlockingCommandOnMultiplexer for the context and CertificateValidationDisabled for the models), and the
+    /// <see cref="MessagingContext"/> (client and framework symbols), the per-type Kafka models and their settings
+    /// (which two security rules read for every type). Without it, the first rule in the driver's order that asks
+    /// for them is charged the whole shared cost (by name order, BlockingCommandOnMultiplexer for the context and
+    /// CertificateValidationDisabled for the models and settings), and the
     /// per-rule table says more about the order than about the rules. Its time is reported as "shared core" and
     /// counted in the package's total: the work is done once either way.
     /// </summary>
@@ -317,7 +374,7 @@ namespace MessagingAnalyzers.Benchmarks
             {
                 if (MessagingContext.TryCreate(start.Compilation, ClientLibraries.Any) is { Kafka: { } kafka })
                 {
-                    KafkaTypeModel.Register(start, kafka, static (model, end) => GC.KeepAlive(model));
+                    KafkaTypeModel.Register(start, kafka, static (model, end) => GC.KeepAlive(model.AllSettings()));
                 }
             });
         }

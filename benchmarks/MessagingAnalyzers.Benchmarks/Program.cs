@@ -31,10 +31,14 @@ namespace MessagingAnalyzers.Benchmarks
                 var template = SyntheticCode.Create(4, messaging: true);
                 var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
                     new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+                // MSG_PROFILE_FLOOR=1: the floor analyzer alone, to subtract what any analyzer makes the driver do.
+                var analyzers = Environment.GetEnvironmentVariable("MSG_PROFILE_FLOOR") == "1"
+                    ? System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new FloorAnalyzer())
+                    : Measurement.PackageAnalyzers;
                 for (var i = 0; i < 20; i++)
                 {
                     var compilation = Measurement.Fresh(template);
-                    _ = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, Measurement.PackageAnalyzers, options).GetAnalyzerDiagnosticsAsync(System.Threading.CancellationToken.None);
+                    _ = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, analyzers, options).GetAnalyzerDiagnosticsAsync(System.Threading.CancellationToken.None);
                 }
 
                 return 0;
