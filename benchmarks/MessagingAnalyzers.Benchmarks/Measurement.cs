@@ -186,7 +186,8 @@ namespace MessagingAnalyzers.Benchmarks
         /// allocations cause included, which the execution-time log does not see) of an analysis with the floor
         /// analyzer, and with the floor analyzer and the package: what the package adds. Medians of
         /// <c>MSG_BENCH_CPU_RUNS</c> (7) alternating runs; with <c>MSG_BENCH_CALIBRATE=1</c>, also what each do-nothing
-        /// calibration analyzer adds, which shows the noise of the method on this machine.
+        /// calibration analyzer adds, which shows the noise of the method on this machine; with
+        /// <c>MSG_BENCH_CPU_HOSTS=1</c>, what each rule host adds alone.
         /// </summary>
         private static async Task ReportCpuAsync(CSharpCompilation template, DiagnosticAnalyzer floorAnalyzer)
         {
@@ -204,13 +205,18 @@ namespace MessagingAnalyzers.Benchmarks
                 package.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers.Add(floorAnalyzer))));
                 foreach (var analyzer in calibrate ? CalibrationAnalyzer.All : ImmutableArray<CalibrationAnalyzer>.Empty)
                 {
-                    Add(calibration, analyzer.Name, await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(analyzer))));
+                    Add(calibration, "do-nothing " + analyzer.Name + " analyzer", await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(analyzer))));
+                }
+
+                foreach (var host in Environment.GetEnvironmentVariable("MSG_BENCH_CPU_HOSTS") == "1" ? PackageAnalyzers : ImmutableArray<DiagnosticAnalyzer>.Empty)
+                {
+                    Add(calibration, host.GetType().Name, await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(host))));
                 }
             }
 
             foreach (var pair in calibration)
             {
-                Console.WriteLine($"cpu: a do-nothing {pair.Key} analyzer beside the floor adds {Median(pair.Value) - Median(floor):F0} ms");
+                Console.WriteLine($"cpu: {pair.Key} beside the floor adds {Median(pair.Value) - Median(floor):F0} ms");
             }
 
             Console.WriteLine($"cpu: compile {Median(compile):F0} ms, analysis with the floor analyzer {Median(floor):F0} ms, with the floor and the package {Median(package):F0} ms: the package adds {Median(package) - Median(floor):F0} ms ({100 * (Median(package) - Median(floor)) / Median(compile):F1}% of compile)");
