@@ -190,7 +190,11 @@ namespace MessagingAnalyzers
             // settings are read once per model. Rules may ask from different threads; computing twice is harmless.
             if (_allSettings.IsDefault)
             {
-                ImmutableInterlocked.InterlockedInitialize(ref _allSettings, ImmutableArray.CreateRange(ReadAllSettings()));
+                // Most types create no config or dictionary and assign no setting: no iterator, no array.
+                var settings = ConfigCreations.IsEmpty && _dictionaryCreations.IsEmpty && _settingsBySymbol is null
+                    ? ImmutableArray<ConfigSetting>.Empty
+                    : ImmutableArray.CreateRange(ReadAllSettings());
+                ImmutableInterlocked.InterlockedInitialize(ref _allSettings, settings);
             }
 
             return _allSettings;

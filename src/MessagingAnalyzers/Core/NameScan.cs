@@ -24,6 +24,12 @@ namespace MessagingAnalyzers
         private readonly int _mask;
         private readonly bool _configKeys;
 
+        // Which lengths (bit 63: 63 or more) and ASCII first characters the names have: most words of code match
+        // neither, and are rejected before they are hashed.
+        private readonly ulong _lengths;
+        private readonly ulong _firstLow;
+        private readonly ulong _firstHigh;
+
         /// <param name="names">The identifiers to look for.</param>
         /// <param name="configKeys">Also say "maybe" for quoted runs that look like librdkafka keys.</param>
         public NameScan(IEnumerable<string> names, bool configKeys = false)
@@ -47,6 +53,11 @@ namespace MessagingAnalyzers
                 }
 
                 _table[slot] = name;
+                _lengths |= LengthBit(name.Length);
+                if (name.Length > 0)
+                {
+                    SetFirst(name[0], ref _firstLow, ref _firstHigh);
+                }
             }
         }
 
@@ -124,8 +135,44 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
+
+        private static void SetFirst(char c, ref ulong low, ref ulong high)
+        {
+            if (c < 64)
+            {
+                low |= 1UL << c;
+            }
+            else if (c < 128)
+            {
+                high |= 1UL << (c - 64);
+            }
+            else
+            {
+                // Any non-ASCII first character may be a name's.
+                high |= 1UL << 63;
+            }
+        }
+
+        private bool MayBeName(char first, int length)
+        {
+            if ((_lengths & LengthBit(length)) == 0)
+            {
+                return false;
+            }
+
+            return first < 64 ? (_firstLow & (1UL << first)) != 0
+                : first < 128 ? (_firstHigh & (1UL << (first - 64))) != 0
+                : (_firstHigh & (1UL << 63)) != 0;
+        }
+
         private bool Contains(char[] chars, int start, int length)
         {
+            if (!MayBeName(chars[start], length))
+            {
+                return false;
+            }
+
             var slot = Hash(chars, start, length) & _mask;
             while (_table[slot] is { } candidate)
             {

@@ -146,6 +146,23 @@ public class E
         }
 
         [Theory]
+        [InlineData("x.Produce();", true)]
+        [InlineData("x.Producer(); x.produce(); x.Consume();", false)]
+        [InlineData("var v = Ärger;", true)]
+        [InlineData("var v = Ärgern + Örger;", false)]
+        [InlineData("_field = 1;", true)]
+        [InlineData("_fields = 1;", false)]
+        [InlineData("var v = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA;", true)]
+        [InlineData("var v = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA + BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB;", false)]
+        public void NameScan_FindsExactlyItsNames_WhateverTheirLengthAndFirstCharacter(string statement, bool expected)
+        {
+            // 70 characters: longer names share one length bit; non-ASCII first characters share one first-character bit.
+            var scan = new NameScan(new[] { "Produce", "Ärger", "_field", new string('A', 70) });
+            var node = CSharpSyntaxTree.ParseText("class C { void M() { " + statement + " } }").GetRoot();
+            Assert.Equal(expected, scan.AnyIn(node));
+        }
+
+        [Theory]
         [InlineData("class A { IProducer<string, string> _p; }", true)]
         [InlineData("class A { void M(dynamic holder) { var c = holder.Consumer; c.Consume(1); } }", true)]
         [InlineData("class A { object C = new() { BootstrapServers = \"k:9092\" }; }", true)]
