@@ -207,11 +207,13 @@ namespace MessagingAnalyzers
         {
             // The declarator is found from the local's declaring syntax: a lookup in the operation trees the
             // compiler has already built, instead of a walk of the function.
+            // Containment is judged on the declaration's start and the function's full span: a syntax reference's
+            // Span (and a node's Span) walks down to the node's last token to leave its trailing trivia out.
             var references = local.DeclaringSyntaxReferences;
             if (references.Length == 1 && root.SemanticModel is { } semanticModel && references[0].SyntaxTree == semanticModel.SyntaxTree
-                && root.Syntax.Span.Contains(references[0].Span))
+                && references[0].GetSyntax() is var declaration && root.Syntax.FullSpan.Contains(declaration.SpanStart))
             {
-                return semanticModel.GetOperation(references[0].GetSyntax()) is IVariableDeclaratorOperation declarator
+                return semanticModel.GetOperation(declaration) is IVariableDeclaratorOperation declarator
                     ? declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value
                     : null;
             }
