@@ -109,7 +109,8 @@ namespace MessagingAnalyzers.Kafka
                     if (later is IInvocationOperation work
                         && work.Syntax.SpanStart > commit.Syntax.Span.End
                         && !kafka.IsConsumer(work.TargetMethod.ContainingType)
-                        && UsesLocal(work, result))
+                        && UsesLocal(work, result)
+                        && !InCatchOfTryAround(work, commit))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.MSG2007_OffsetStoredBeforeProcessing,
@@ -119,6 +120,23 @@ namespace MessagingAnalyzers.Kafka
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// <paramref name="work"/> is in a catch clause of a try statement whose body holds <paramref name="commit"/>: it
+        /// runs only when the try failed, not after the commit (a dead-letter produce in a catch-all, for example).
+        /// </summary>
+        private static bool InCatchOfTryAround(IOperation work, IOperation commit)
+        {
+            for (var parent = work.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is ICatchClauseOperation { Parent: ITryOperation tryOperation } && tryOperation.Body.Syntax.Span.Contains(commit.Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool UsesLocal(IOperation operation, ILocalSymbol local)

@@ -52,6 +52,54 @@ class Worker
         }
 
         [Fact]
+        public async Task CommitAfterProcessing_WithTheResultUsedInACatchOfTheSameTry_IsNotFlagged()
+        {
+            // The catch runs only when the try failed, so its work on the result does not come after the commit.
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
+class Worker
+{
+    private readonly IConsumer<string, string> _consumer;
+    private readonly IProducer<string, string> _dlq;
+    public Worker(IProducer<string, string> dlq) { _dlq = dlq; _consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }).Build(); }
+    private void Handle(ConsumeResult<string, string> r) { }
+
+    public void Run(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            ConsumeResult<string, string>? result = null;
+            try
+            {
+                result = _consumer.Consume(ct);
+                Handle(result);
+                _consumer.Commit(result);
+            }
+            catch (Exception)
+            {
+                if (result is not null)
+                {
+                    _dlq.Produce(""orders.dlq"", new Message<string, string> { Key = result.Message.Key, Value = result.Message.Value }, r => { });
+                    _consumer.Commit(result);
+                }
+            }
+        }
+    }
+}");
+
+            // Work on the result after the try statement still comes after the commit.
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", @"            try
+            {
+                {|#0:_consumer.Commit(result)|};
+            }
+            catch (KafkaException)
+            {
+            }
+
+            await HandleAsync(result);"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Commit' commits 'result' before it is processed"));
+        }
+
+        [Fact]
         public async Task Fix_StoresTheOffsetAfterProcessing()
         {
             await VerifyFix.CodeFixAsync(
