@@ -50,7 +50,7 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    if (!IsReceiverCountIgnored(invocation))
+                    if (!IsReceiverCountIgnored(invocation, messaging.Framework.Task))
                     {
                         return;
                     }
@@ -88,13 +88,25 @@ namespace MessagingAnalyzers.Design
                 OperationKind.Invocation);
         }
 
-        /// <summary>The receiver count (the return value) is thrown away, or FireAndForget makes it meaningless.</summary>
-        private static bool IsReceiverCountIgnored(IInvocationOperation invocation)
+        /// <summary>
+        /// The receiver count (the return value) is thrown away, FireAndForget makes it meaningless, or the task is
+        /// converted to a plain <c>Task</c> that no longer carries it (<c>Task PublishAsync(...) => _bus.PublishAsync(...)</c>,
+        /// a <c>List&lt;Task&gt;</c>).
+        /// </summary>
+        private static bool IsReceiverCountIgnored(IInvocationOperation invocation, INamedTypeSymbol? task)
         {
             if (invocation.GetArgument("flags")?.Value.ConstantValue is { HasValue: true, Value: int flags }
                 && (flags & CommandFlagsFireAndForget) != 0)
             {
                 return true;
+            }
+
+            for (var current = (IOperation)invocation; current.Parent is IConversionOperation conversion; current = conversion)
+            {
+                if (task is not null && SymbolEqualityComparer.Default.Equals(conversion.Type, task))
+                {
+                    return true;
+                }
             }
 
             return invocation.IsResultDiscarded();

@@ -136,6 +136,49 @@ public class Publisher
         }
 
         [Fact]
+        public async Task TaskWithoutTheReceiverCount_IgnoresIt()
+        {
+            // Returned as a plain Task (or collected as one), the receiver count cannot be checked by anyone.
+            var source = InPublisher(@"
+    public Task PublishPlacedAsync(OrderPlaced placed) =>
+        {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""bus""), JsonSerializer.Serialize(placed))|};
+
+    public Task PublishAsync(string json)
+    {
+        return {|#1:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};
+    }
+
+    public Task PublishAllAsync(string[] payloads)
+    {
+        var tasks = new System.Collections.Generic.List<Task>();
+        foreach (var json in payloads)
+        {
+            tasks.Add({|#2:_subscriber.PublishAsync(RedisChannel.Literal(""payments""), json)|});
+        }
+
+        return Task.WhenAll(tasks);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "'OrderPlaced'", "bus"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.PublishAsync", "a message", "orders"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_subscriber.PublishAsync", "a message", "payments"));
+        }
+
+        [Fact]
+        public async Task Fix_WritesToARedisStream_WhereThePublishIsReturnedAsATask()
+        {
+            var source = InPublisher(@"
+    public Task PublishAsync(string json) =>
+        {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};");
+            var fixedSource = InPublisher(@"
+    public Task PublishAsync(string json) =>
+        _subscriber.Multiplexer.GetDatabase().StreamAddAsync(""orders"", ""payload"", json);");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.StreamKey },
+                VerifyFix.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "a message", "orders"));
+        }
+
+        [Fact]
         public async Task CheckedReceiverCount_IsNotFlagged()
         {
             var source = InPublisher(@"
