@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -49,7 +50,7 @@ namespace MessagingAnalyzers.Security
                                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, assignment.Value.Syntax.GetLocation(), "The Redis password"));
                                 break;
                             case IInvocationOperation invocation when RedisConnectionString.Read(redis.ConnectionStringArgument(invocation)) is { } connection
-                                && connection.Get("password") is { Length: > 0 }:
+                                && connection.Get("password") is { Length: > 0 } password && !IsPlaceholder(password):
                                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, connection.Literal.Syntax.GetLocation(), "The password in this Redis connection string"));
                                 break;
                         }
@@ -59,8 +60,71 @@ namespace MessagingAnalyzers.Security
             }
         }
 
-        /// <summary>A non-empty string constant (literal, const, or constant interpolation).</summary>
+        /// <summary>A non-empty string constant (literal, const, or constant interpolation) that is not a placeholder.</summary>
         private static bool IsHardcoded(IOperation value) =>
-            value.SkipConversions().ConstantValue.Value is string { Length: > 0 };
+            value.SkipConversions().ConstantValue.Value is string { Length: > 0 } text && !IsPlaceholder(text);
+
+        /// <summary>
+        /// A value that stands for a secret instead of being one: a token that a template, a release pipeline or the
+        /// configuration system replaces (<c>&lt;password&gt;</c>, <c>${KAFKA_PASSWORD}</c>, <c>$(Password)</c>,
+        /// <c>#{Password}#</c>, <c>{{password}}</c>, <c>{password}</c>, <c>%KAFKA_PASSWORD%</c>,
+        /// <c>__KafkaPassword__</c>), or a mask (<c>********</c>, <c>xxxx</c>).
+        /// </summary>
+        internal static bool IsPlaceholder(string value)
+        {
+            var text = value.Trim();
+            if (text.Length < 3)
+            {
+                return false;
+            }
+
+            return Wrapped(text, "<", ">", '>', spaces: true) || Wrapped(text, "${", "}", '}') || Wrapped(text, "$(", ")", ')')
+                || Wrapped(text, "#{", "}#", '}') || Wrapped(text, "{{", "}}", '}') || Wrapped(text, "{", "}", '}') || Wrapped(text, "%", "%", '%')
+                || Wrapped(text, "__", "__", '\0') || IsMask(text);
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> is one token between <paramref name="open"/> and <paramref name="close"/>: not empty, without
+        /// <paramref name="closing"/> inside, and without white space unless <paramref name="spaces"/> (<c>&lt;your password&gt;</c>).
+        /// </summary>
+        private static bool Wrapped(string text, string open, string close, char closing, bool spaces = false)
+        {
+            if (text.Length <= open.Length + close.Length
+                || !text.StartsWith(open, StringComparison.Ordinal)
+                || !text.EndsWith(close, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            for (var i = open.Length; i < text.Length - close.Length; i++)
+            {
+                if (text[i] == closing || (!spaces && char.IsWhiteSpace(text[i])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>One character repeated: <c>********</c>, <c>xxxx</c>.</summary>
+        private static bool IsMask(string text)
+        {
+            var first = text[0];
+            if (first is not ('*' or 'x' or 'X'))
+            {
+                return false;
+            }
+
+            foreach (var c in text)
+            {
+                if (c != first)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

@@ -69,5 +69,47 @@ class Settings
 }";
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task Placeholders_AreNotFlagged_ButValuesThatOnlyLookCloseAre()
+        {
+            var source = Usings + @"
+class Settings
+{
+    public Dictionary<string, string> Template() => new()
+    {
+        [""sasl.password""] = ""<password>"",
+        [""ssl.key.password""] = ""<your key password>"",
+        [""ssl.keystore.password""] = ""${KEYSTORE_PASSWORD}"",
+        [""ssl.truststore.password""] = ""#{TruststorePassword}#"",
+    };
+
+    public ProducerConfig Kafka() => new ProducerConfig
+    {
+        SaslPassword = ""$(KafkaPassword)"",
+        SslKeyPassword = ""{{ssl_key_password}}"",
+        SaslOauthbearerClientSecret = ""__ClientSecret__"",
+    };
+
+    public ConsumerConfig Masked() => new ConsumerConfig { SaslPassword = ""********"", SslKeyPassword = ""%SSL_KEY_PASSWORD%"" };
+
+    public IConnectionMultiplexer Redis()
+    {
+        var options = new ConfigurationOptions { Password = ""{redisPassword}"" };
+        return ConnectionMultiplexer.Connect(""cache.example.com:6380,password=<redis-password>,ssl=true"");
+    }
+
+    public ProducerConfig NotPlaceholders() => new ProducerConfig
+    {
+        SaslPassword = {|#0:""<pass>word""|},
+        SslKeyPassword = {|#1:""{abc""|},
+        SaslOauthbearerClientSecret = {|#2:""x*x*x*""|},
+    };
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("The value of 'sasl.password'"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("The value of 'ssl.key.password'"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("The value of 'sasl.oauthbearer.client.secret'"));
+        }
     }
 }
