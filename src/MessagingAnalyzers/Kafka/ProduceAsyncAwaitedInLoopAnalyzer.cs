@@ -8,8 +8,9 @@ namespace MessagingAnalyzers.Kafka
     /// <summary>
     /// MSG2002: <c>await producer.ProduceAsync(...)</c> inside a loop body: one broker round trip per message.
     /// Silent when the loop waits for a person (Console.ReadLine/ReadKey), when a config of the type sets
-    /// <c>MaxInFlight = 1</c> (per-message ordering on purpose), and when the loop commits or stores consumer
-    /// offsets after the produce (the await is the delivery guarantee before the commit).
+    /// <c>MaxInFlight = 1</c> (per-message ordering on purpose), when the loop commits or stores consumer
+    /// offsets after the produce (the await is the delivery guarantee before the commit), and when the loop is left
+    /// right after the produce (a retry loop: it runs again only when the produce failed).
     /// </summary>
     public sealed class ProduceAsyncAwaitedInLoopAnalyzer : MessagingAnalyzer
     {
@@ -40,7 +41,7 @@ namespace MessagingAnalyzers.Kafka
 
                 var awaited = AwaitOf(call);
                 var loop = awaited?.GetEnclosingLoop();
-                if (loop is null || WaitsForAPerson(loop) || CommitsAfter(loop, awaited!, kafka))
+                if (loop is null || WaitsForAPerson(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop))
                 {
                     continue;
                 }
@@ -72,6 +73,43 @@ namespace MessagingAnalyzers.Kafka
                 {
                     return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The statement right after the one that awaits the produce returns, or breaks out of the loop: the loop runs
+        /// again only when the produce failed (a retry loop), so there is one message, not one round trip per message.
+        /// </summary>
+        private static bool LeavesLoopAfter(IOperation awaited, ILoopOperation loop)
+        {
+            var statement = awaited;
+            while (statement.Parent is { } parent && parent is not IBlockOperation)
+            {
+                if (parent == loop)
+                {
+                    return false;
+                }
+
+                statement = parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            var next = false;
+            foreach (var operation in block.Operations)
+            {
+                if (next)
+                {
+                    return operation is IReturnOperation { Kind: OperationKind.Return }
+                        || (operation is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel));
+                }
+
+                next = operation == statement;
             }
 
             return false;

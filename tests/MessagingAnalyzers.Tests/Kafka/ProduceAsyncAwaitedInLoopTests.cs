@@ -55,6 +55,77 @@ class Sender
         }
 
         [Fact]
+        public async Task RetryLoops_LeftRightAfterTheProduce_AreNotFlagged_ButLoopsThatGoOnAre()
+        {
+            var source = InSender(@"
+    public async Task SendWithRetryAsync(string v, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v }, ct);
+                return;
+            }
+            catch (ProduceException<string, string>) when (attempt < 3)
+            {
+                await Task.Delay(100 * attempt, ct);
+            }
+        }
+    }
+
+    public async Task<long> SendUntilDeliveredAsync(string v)
+    {
+        while (true)
+        {
+            try
+            {
+                var result = await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v }).ConfigureAwait(false);
+                return result.Offset.Value;
+            }
+            catch (KafkaException)
+            {
+            }
+        }
+    }
+
+    public async Task SendOnceAsync(string v)
+    {
+        while (true)
+        {
+            try
+            {
+                await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v });
+                break;
+            }
+            catch (KafkaException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async Task SendAllAsync(IEnumerable<string> values)
+    {
+        foreach (var v in values)
+        {
+            switch (v.Length)
+            {
+                case 0:
+                    await {|#0:_producer.ProduceAsync(""t"", new Message<string, string> { Value = v })|};
+                    break;
+            }
+
+            await {|#1:_producer.ProduceAsync(""t"", new Message<string, string> { Value = v })|};
+            Console.WriteLine(v);
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_producer.ProduceAsync"));
+        }
+
+        [Fact]
         public async Task NotFlagged_OutsideLoops_InteractiveLoops_MaxInFlightOne_AndCommitAfterProduce()
         {
             var source = InSender(@"
