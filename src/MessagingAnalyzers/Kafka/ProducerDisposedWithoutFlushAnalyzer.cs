@@ -22,10 +22,10 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
+            KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka, messaging.Framework));
         }
 
-        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
+        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka, FrameworkSymbols framework)
         {
             foreach (var disposal in model.Disposals)
             {
@@ -40,7 +40,7 @@ namespace MessagingAnalyzers.Kafka
                 IInvocationOperation? firstQueued = null;
                 foreach (var call in model.ClientCalls)
                 {
-                    if (IsOn(call, producer) && (!isLocal || call.GetFunctionRoot() == scope) && IsQueued(call, kafka)
+                    if (IsOn(call, producer) && (!isLocal || call.GetFunctionRoot() == scope) && IsQueued(call, kafka, framework)
                         && (firstQueued is null || call.Syntax.SpanStart < firstQueued.Syntax.SpanStart))
                     {
                         firstQueued = call;
@@ -91,15 +91,19 @@ namespace MessagingAnalyzers.Kafka
         private static bool IsOn(IInvocationOperation call, ISymbol producer) =>
             SymbolEqualityComparer.Default.Equals(KafkaTypeModel.ReferencedSymbol(call.Instance), producer);
 
-        /// <summary>Produce, or a ProduceAsync whose task is neither awaited nor kept and awaited later.</summary>
-        private static bool IsQueued(IInvocationOperation call, KafkaLibrary kafka)
+        /// <summary>
+        /// Produce, or a ProduceAsync whose task is neither awaited nor kept and awaited later, nor waited for
+        /// synchronously (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>: MSG2001's business, and delivered).
+        /// </summary>
+        private static bool IsQueued(IInvocationOperation call, KafkaLibrary kafka, FrameworkSymbols framework)
         {
             if (call.TargetMethod.Name == "Produce")
             {
                 return kafka.IsProduce(call.TargetMethod);
             }
 
-            if (!kafka.IsProduceAsync(call.TargetMethod) || ProduceAsyncAwaitedInLoopAnalyzer.AwaitOf(call) is not null)
+            if (!kafka.IsProduceAsync(call.TargetMethod) || ProduceAsyncAwaitedInLoopAnalyzer.AwaitOf(call) is not null
+                || TaskBlocking.Find(call, framework) is not null)
             {
                 return false;
             }

@@ -85,6 +85,16 @@ class Tool
         await producer.ProduceAsync(""lines"", new Message<Null, string> { Value = ""end"" });
         await Task.WhenAll(tasks);
     }
+
+    public void SendBlocking(string line)
+    {
+        // Waited for synchronously (MSG2001's business): delivered before the disposal.
+        using var producer = new ProducerBuilder<Null, string>(Config).Build();
+        var first = producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line }).Result;
+        producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line }).GetAwaiter().GetResult();
+        var third = producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line });
+        third.Wait();
+    }
 }
 
 sealed class Worker : IDisposable
