@@ -17,6 +17,13 @@ namespace MessagingAnalyzers
             _framework = framework;
         }
 
+        /// <summary>
+        /// As <see cref="IsTestCode(ISymbol?)"/>, for the member that holds <paramref name="operation"/> (type-level rules
+        /// report from the type; ask only for an operation about to be reported: it is a semantic-model lookup).
+        /// </summary>
+        public bool IsTestCode(IOperation operation) =>
+            _framework.IsTestProject || IsTestCode(operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart));
+
         /// <summary><c>static Main</c> or the synthesized entry point of top-level statements.</summary>
         public static bool IsEntryPoint(ISymbol? symbol) =>
             symbol is IMethodSymbol { Name: "Main", IsStatic: true } or IMethodSymbol { Name: "<Main>$" };

@@ -44,7 +44,8 @@ namespace MessagingAnalyzers.Kafka
                             closed |= call.TargetMethod.Name == "Close";
                         }
 
-                        if (used && !closed)
+                        // A test's consumer leaves its own throwaway group.
+                        if (used && !closed && !messaging.Code.IsTestCode(disposal))
                         {
                             var location = disposal.Syntax is VariableDeclaratorSyntax declarator ? declarator.Identifier.GetLocation() : disposal.Syntax.GetLocation();
                             end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose, location, consumer.Name));

@@ -29,7 +29,8 @@ namespace MessagingAnalyzers.Redis
                         || method.IsStatic
                         || !(redis.IsDatabase(method.ContainingType) || redis.IsSubscriber(method.ContainingType))
                         || !IsAsyncContext(invocation, operationContext.ContainingSymbol, framework)
-                        || !HasAsyncTwin(method))
+                        || !HasAsyncTwin(method)
+                        || messaging.Code.IsTestCode(operationContext.ContainingSymbol))
                     {
                         return;
                     }

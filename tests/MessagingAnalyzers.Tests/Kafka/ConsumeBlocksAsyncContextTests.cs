@@ -128,5 +128,27 @@ sealed class Worker : BackgroundService
 }";
             await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked));
         }
+
+        [Fact]
+        public async Task TestCode_IsNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
+namespace Xunit { public sealed class FactAttribute : Attribute { } }
+namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
+
+public class RoundTripTests
+{
+    [Xunit.Fact]
+    public async Task ProducedMessage_IsConsumed()
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = ""b:9092"" }).Build();
+        await producer.ProduceAsync(""t"", new Message<string, string> { Key = ""k"", Value = ""v"" });
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""tests"" }).Build();
+        consumer.Subscribe(""t"");
+        var result = consumer.Consume(TimeSpan.FromSeconds(10));
+        consumer.Close();
+    }
+}");
+        }
     }
 }

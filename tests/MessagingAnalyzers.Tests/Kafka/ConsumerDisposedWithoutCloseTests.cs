@@ -139,5 +139,26 @@ sealed class Worker : IDisposable
                 VerifyFix.Diagnostic(0).WithArguments("consumer"),
                 VerifyFix.Diagnostic(1).WithArguments("_consumer"));
         }
+
+        [Fact]
+        public async Task TestCode_IsNotFlagged()
+        {
+            // A test's consumer leaves its own throwaway group.
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
+namespace Xunit { public sealed class FactAttribute : Attribute { } }
+namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
+
+[Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]
+public class RoundTripTests
+{
+    [Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod]
+    public void Consumes()
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""tests"" }).Build();
+        consumer.Subscribe(""t"");
+        consumer.Consume(TimeSpan.FromSeconds(5));
+    }
+}");
+        }
     }
 }

@@ -61,5 +61,26 @@ class Readers
 }";
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task TestCode_IsNotFlagged()
+        {
+            // A fresh group per run is how integration tests isolate themselves.
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
+namespace Xunit { public sealed class FactAttribute : Attribute { } }
+namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
+
+public class RoundTripTests
+{
+    [Xunit.Fact]
+    public void Consumes()
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = Guid.NewGuid().ToString() }).Build();
+        consumer.Subscribe(""t"");
+        consumer.Consume(TimeSpan.FromSeconds(5));
+        consumer.Close();
+    }
+}");
+        }
     }
 }

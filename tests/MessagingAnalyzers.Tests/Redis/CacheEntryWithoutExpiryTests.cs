@@ -46,5 +46,22 @@ namespace MessagingAnalyzers.Tests.Redis
     }");
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task TestCode_IsNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + @"
+namespace Xunit { public sealed class FactAttribute : Attribute { } }
+namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
+
+public class CacheTests
+{
+    [Xunit.Fact]
+    public void Writes(IDatabase db)
+    {
+        db.StringSet(""cache:x"", ""1"");
+    }
+}");
+        }
     }
 }

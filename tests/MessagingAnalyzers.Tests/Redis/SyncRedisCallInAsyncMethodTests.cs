@@ -42,5 +42,26 @@ namespace MessagingAnalyzers.Tests.Redis
     public async Task<string?> GoodAsync(string key) => await _db.StringGetAsync(key);");
             await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_db.KeyExists", "KeyExistsAsync"));
         }
+
+        [Fact]
+        public async Task TestCode_IsNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + @"
+namespace Xunit { public sealed class FactAttribute : Attribute { } }
+namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
+
+public class CacheTests
+{
+    [Xunit.Fact]
+    public async Task RoundTrips()
+    {
+        using var mux = await ConnectionMultiplexer.ConnectAsync(""localhost"");
+        var db = mux.GetDatabase();
+        db.StringSet(""k"", ""v"");
+        var value = db.StringGet(""k"");
+        await db.KeyDeleteAsync(""k"");
+    }
+}");
+        }
     }
 }
