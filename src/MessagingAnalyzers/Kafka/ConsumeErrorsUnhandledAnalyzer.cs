@@ -95,11 +95,16 @@ namespace MessagingAnalyzers.Kafka
             return operation.SemanticModel?.GetDeclaredSymbol(syntax);
         }
 
-        /// <summary>The catch clauses that can catch a ConsumeException from the call, inside the loop.</summary>
+        /// <summary>
+        /// The catch clauses that can catch a ConsumeException from the call, inside the loop, or inside an outer loop
+        /// of the same function (a batch collected by an inner loop whose try/catch is in the outer one: the inner
+        /// loop ends, the consumer goes on).
+        /// </summary>
         private static List<ICatchClauseOperation> CatchesBetween(IOperation consume, ILoopOperation loop, KafkaTypeModel model, ISymbol? method)
         {
             var catches = new List<ICatchClauseOperation>();
-            AddCatches(consume, loop, catches);
+            var outermost = OutermostLoop(loop);
+            AddCatches(consume, outermost, catches);
             if (!consume.IsWithin(loop) && method is not null)
             {
                 // The loop calls the method that consumes: try blocks around that call count too.
@@ -107,12 +112,26 @@ namespace MessagingAnalyzers.Kafka
                 {
                     if (op is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
                     {
-                        AddCatches(call, loop, catches);
+                        AddCatches(call, outermost, catches);
                     }
                 }
             }
 
             return catches;
+        }
+
+        private static ILoopOperation OutermostLoop(ILoopOperation loop)
+        {
+            var outermost = loop;
+            for (var parent = loop.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+            {
+                if (parent is ILoopOperation outer)
+                {
+                    outermost = outer;
+                }
+            }
+
+            return outermost;
         }
 
         private static void AddCatches(IOperation from, IOperation stop, List<ICatchClauseOperation> catches)

@@ -127,6 +127,51 @@ class Worker
         }
 
         [Fact]
+        public async Task BatchLoop_GuardedInTheOuterLoop_IsNotFlagged_ButGuardedOutsideEveryLoopIs()
+        {
+            var source = Worker(@"
+    public void Run(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = new List<ConsumeResult<string, string>>();
+            try
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    var result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
+                    if (result is null) break;
+                    batch.Add(result);
+                }
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+            }
+
+            batch.ForEach(Handle);
+        }
+    }
+
+    public void RunOnce(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    Handle({|#0:_consumer.Consume(ct)|});
+                }
+            }
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", NotGuarded, Stops));
+        }
+
+        [Fact]
         public async Task Fix_CatchesRethrowsFatal_AndDeadLetters()
         {
             const string Fields = "    private readonly IProducer<byte[], byte[]> _deadLetters = null!;\n";
