@@ -80,9 +80,27 @@ namespace MessagingAnalyzers.Redis
             return false;
         }
 
-        /// <summary>Calls that only hand the message to another component and do not throw in practice.</summary>
-        private static bool IsHandOver(IInvocationOperation invocation) =>
-            invocation.TargetMethod.Name is "TryWrite" or "Enqueue" or "TryAdd" or "Set" or "Release" or "TrySetResult" or "Post" or "ToString"
-            || invocation.TargetMethod.ContainingType.Name is "Interlocked" or "Volatile";
+        /// <summary>
+        /// Calls that only hand the message to another component, or log it, and do not throw in practice: channel
+        /// writes and queues, <c>Try*</c> methods that answer with a bool, <c>Interlocked</c>, and logging
+        /// (<c>Console.Write*</c>, <c>Debug</c>/<c>Trace</c>, <c>ILogger.Log*</c>).
+        /// </summary>
+        private static bool IsHandOver(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            return method.Name is "TryWrite" or "Enqueue" or "TryAdd" or "Set" or "Release" or "TrySetResult" or "Post" or "ToString"
+                || method.ContainingType.Name is "Interlocked" or "Volatile"
+                || (method.Name.StartsWith("Try", System.StringComparison.Ordinal) && method.ReturnType.SpecialType == SpecialType.System_Boolean)
+                || IsLogging(method);
+        }
+
+        private static bool IsLogging(IMethodSymbol method) => method.ContainingType.Name switch
+        {
+            "Console" => method.Name is "Write" or "WriteLine" && Symbols.IsNamespace(method.ContainingNamespace, "System"),
+            "Debug" or "Trace" => Symbols.IsNamespace(method.ContainingNamespace, "System.Diagnostics"),
+            "LoggerExtensions" or "ILogger" => method.Name.StartsWith("Log", System.StringComparison.Ordinal)
+                && Symbols.IsNamespace(method.ContainingNamespace, "Microsoft.Extensions.Logging"),
+            _ => false,
+        };
     }
 }

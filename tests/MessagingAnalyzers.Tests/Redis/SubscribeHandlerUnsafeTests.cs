@@ -51,6 +51,24 @@ namespace MessagingAnalyzers.Tests.Redis
         }
 
         [Fact]
+        public async Task LoggingAndTryHandlers_AreNotFlagged_ButOtherWorkBesideThemIs()
+        {
+            var source = RedisSources.InService(@"
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _items = new();
+
+    public void Start()
+    {
+        var sub = _redis.GetSubscriber();
+        sub.Subscribe(RedisChannel.Pattern(""events:*""), (channel, value) => Console.WriteLine($""{channel}: {value}""));
+        sub.Subscribe(RedisChannel.Literal(""invalidate""), (channel, value) => _items.TryRemove((string)value!, out var removed));
+        sub.Subscribe(RedisChannel.Literal(""trace""), (channel, value) => System.Diagnostics.Trace.WriteLine((string?)value));
+        sub.Subscribe(RedisChannel.Literal(""work""), {|#0:(channel, value) => { Console.WriteLine(value); Process(value); }|});
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "can throw, and nothing catches it"));
+        }
+
+        [Fact]
         public async Task Fix_MovesTheHandlerToOnMessage()
         {
             var source = RedisSources.InService(@"
