@@ -132,10 +132,7 @@ sealed class Worker : BackgroundService
         [Fact]
         public async Task TestCode_IsNotFlagged()
         {
-            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
-namespace Xunit { public sealed class FactAttribute : Attribute { } }
-namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
-
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + TestAttributes.Source + @"
 public class RoundTripTests
 {
     [Xunit.Fact]

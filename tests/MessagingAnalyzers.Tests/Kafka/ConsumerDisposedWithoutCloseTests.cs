@@ -144,10 +144,7 @@ sealed class Worker : IDisposable
         public async Task TestCode_IsNotFlagged()
         {
             // A test's consumer leaves its own throwaway group.
-            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
-namespace Xunit { public sealed class FactAttribute : Attribute { } }
-namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
-
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + TestAttributes.Source + @"
 [Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]
 public class RoundTripTests
 {

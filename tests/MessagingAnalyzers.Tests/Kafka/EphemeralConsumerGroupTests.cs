@@ -66,10 +66,7 @@ class Readers
         public async Task TestCode_IsNotFlagged()
         {
             // A fresh group per run is how integration tests isolate themselves.
-            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + @"
-namespace Xunit { public sealed class FactAttribute : Attribute { } }
-namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
-
+            await VerifyAnalyzer.AnalyzerAsync(KafkaSources.Usings + TestAttributes.Source + @"
 public class RoundTripTests
 {
     [Xunit.Fact]

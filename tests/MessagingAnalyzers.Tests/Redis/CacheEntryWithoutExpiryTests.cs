@@ -50,10 +50,7 @@ namespace MessagingAnalyzers.Tests.Redis
         [Fact]
         public async Task TestCode_IsNotFlagged()
         {
-            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + @"
-namespace Xunit { public sealed class FactAttribute : Attribute { } }
-namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestClassAttribute : Attribute { } public sealed class TestMethodAttribute : Attribute { } }
-
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + TestAttributes.Source + @"
 public class CacheTests
 {
     [Xunit.Fact]
