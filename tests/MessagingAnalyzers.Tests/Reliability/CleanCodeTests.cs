@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using MessagingAnalyzers.Tests.Infrastructure;
 using MessagingAnalyzers.Tests.Meta;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
@@ -26,17 +25,10 @@ namespace MessagingAnalyzers.Tests.Reliability
         [MemberData(nameof(ClientSets))]
         public async Task CleanCode_DrawsNoDiagnostic(int clientSet)
         {
-            var clients = ClientSet.All[clientSet];
-            var parse = new CSharpParseOptions(LanguageVersion.Latest);
-            var trees = Directory.GetFiles(Repository.PathOf("tests", "MessagingAnalyzers.Tests", "Reliability", "Clean"), "*.cs")
+            var sources = Directory.GetFiles(Repository.PathOf("tests", "MessagingAnalyzers.Tests", "Reliability", "Clean"), "*.cs")
                 .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, path: Path.GetFileName(f)))
-                .Append(CSharpSyntaxTree.ParseText(Stubs.Source, parse, path: "Stubs.cs"));
-            var compilation = CSharpCompilation.Create(
-                "Clean",
-                trees,
-                Basic.Reference.Assemblies.Net100.References.All.Concat(clients.References),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                .Select(f => (Path.GetFileName(f), File.ReadAllText(f)));
+            var compilation = FuzzSources.Compilation(ClientSet.All[clientSet], "Clean", sources);
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);

@@ -34,9 +34,12 @@ using Microsoft.Extensions.DependencyInjection;
         private static readonly Regex Markup = new(@"\{\|#\d+:|\|\}|\[\||\|\]", RegexOptions.Compiled);
 
         /// <summary>One compilation of every source above (and the test stubs), against the given client versions.</summary>
-        public static CSharpCompilation Compilation(ClientSet clients, string assemblyName)
+        public static CSharpCompilation Compilation(ClientSet clients, string assemblyName) => Compilation(clients, assemblyName, All());
+
+        /// <summary>A compilation of <paramref name="sources"/> and the framework stubs, against the client set.</summary>
+        public static CSharpCompilation Compilation(ClientSet clients, string assemblyName, IEnumerable<(string Name, string Text)> sources)
         {
-            var trees = All()
+            var trees = sources
                 .Select((s, i) => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), path: $"/{i}/{s.Name.Replace('/', '_').Replace('#', '_')}.cs"))
                 .Append(CSharpSyntaxTree.ParseText(Stubs.Source, new CSharpParseOptions(LanguageVersion.Latest), path: "/stubs.cs"));
             return CSharpCompilation.Create(assemblyName, trees, Basic.Reference.Assemblies.Net100.References.All.Concat(clients.References), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
