@@ -33,13 +33,7 @@ namespace MessagingAnalyzers.Kafka
                     var call = (IInvocationOperation)operationContext.Operation;
                     if (call.TargetMethod.Name == "Consume" && kafka.IsConsumer(call.TargetMethod.ContainingType))
                     {
-                        // A test that blocks a thread-pool thread while it waits for its message costs nothing.
-                        if (messaging.Code.IsTestCode(operationContext.ContainingSymbol))
-                        {
-                            return;
-                        }
-
-                        AnalyzeConsume(operationContext, call, framework);
+                        AnalyzeConsume(operationContext, call, framework, messaging.Code);
                     }
                     else if (call.TargetMethod.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, framework.TaskFactory))
                     {
@@ -49,7 +43,7 @@ namespace MessagingAnalyzers.Kafka
                 OperationKind.Invocation);
         }
 
-        private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework)
+        private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework, CodeContext code)
         {
             var root = consume.GetFunctionRoot();
             string where;
@@ -96,6 +90,12 @@ namespace MessagingAnalyzers.Kafka
                     }
 
                     break;
+            }
+
+            // A test that blocks a thread-pool thread while it waits for its message costs nothing.
+            if (code.IsTestCode(context.ContainingSymbol))
+            {
+                return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(

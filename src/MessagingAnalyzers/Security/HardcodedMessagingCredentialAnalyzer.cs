@@ -70,7 +70,7 @@ namespace MessagingAnalyzers.Security
         /// <c>#{Password}#</c>, <c>{{password}}</c>, <c>{password}</c>, <c>%KAFKA_PASSWORD%</c>,
         /// <c>__KafkaPassword__</c>), or a mask (<c>********</c>, <c>xxxx</c>).
         /// </summary>
-        internal static bool IsPlaceholder(string value)
+        private static bool IsPlaceholder(string value)
         {
             var text = value.Trim();
             if (text.Length < 3)
