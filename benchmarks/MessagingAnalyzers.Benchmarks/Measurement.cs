@@ -330,6 +330,7 @@ namespace MessagingAnalyzers.Benchmarks
         public static ImmutableArray<CalibrationAnalyzer> All { get; } = ImmutableArray.Create(
             new CalibrationAnalyzer("SymbolStartEnd", c => c.RegisterSymbolStartAction(s => s.RegisterSymbolEndAction(e => GC.KeepAlive(e.Symbol)), SymbolKind.NamedType)),
             new CalibrationAnalyzer("Symbol", c => c.RegisterSymbolAction(s => GC.KeepAlive(s.Symbol), SymbolKind.NamedType)),
+            new CalibrationAnalyzer("SemanticModel", c => c.RegisterSemanticModelAction(m => GC.KeepAlive(m.SemanticModel))),
             new CalibrationAnalyzer("OperationBlock", c => c.RegisterOperationBlockAction(b => GC.KeepAlive(b.OperationBlocks))),
             new CalibrationAnalyzer("OperationBlockWalk", c => c.RegisterOperationBlockAction(b =>
             {

@@ -78,20 +78,12 @@ namespace MessagingAnalyzers
         public ImmutableArray<IInvocationOperation> ClientCalls { get; }
 
         /// <summary>
-        /// Registers <paramref name="onType"/> to run once per named type, with the type's model, when the type
-        /// has been analyzed. It runs at the end of the type (a symbol-start/end pair, not a plain symbol action)
-        /// so that the members' operation trees the model reads have already been built by the compiler.
+        /// Registers <paramref name="onType"/> to run once per named type, with the type's model, when the file that
+        /// declares it has been compiled (<see cref="TypeAnalysis"/>), so that the members' operation trees the model
+        /// reads have already been built by the compiler.
         /// </summary>
-        public static void Register(CompilationStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, SymbolAnalysisContext> onType)
-        {
-            context.RegisterSymbolStartAction(
-                start => start.RegisterSymbolEndAction(c =>
-                {
-                    c.CancellationToken.ThrowIfCancellationRequested();
-                    onType(For((INamedTypeSymbol)c.Symbol, c.Compilation, kafka), c);
-                }),
-                SymbolKind.NamedType);
-        }
+        public static void Register(CompilationStartAnalysisContext context, KafkaLibrary kafka, System.Action<KafkaTypeModel, TypeAnalysisContext> onType) =>
+            TypeAnalysis.Register(context, c => onType(For(c.Symbol, c.Compilation, kafka), c));
 
         private static readonly PerTypeCache<KafkaTypeModel> Cache = new();
 

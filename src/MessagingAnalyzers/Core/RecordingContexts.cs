@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MessagingAnalyzers
 {
     /// <summary>
-    /// The compilation-start context a <see cref="RuleHost"/> gives each rule: operation, symbol-start and
+    /// The compilation-start context a <see cref="RuleHost"/> gives each rule: operation, symbol-start, semantic-model and
     /// compilation-end actions are recorded, to be registered once for all rules; anything else is passed to the
     /// driver's context as is.
     /// </summary>
@@ -37,7 +37,8 @@ namespace MessagingAnalyzers
         public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) =>
             _registrations.AddCompilationEnd(_rule, action);
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _inner.RegisterSemanticModelAction(action);
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) =>
+            _registrations.AddSemanticModel(_rule, action);
 
         public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _inner.RegisterSymbolAction(action, symbolKinds);
 

@@ -175,6 +175,7 @@ namespace MessagingAnalyzers
             private Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>? _symbolStarts;
             private List<Entry<SymbolAnalysisContext>>? _symbolEnds;
             private List<Entry<CompilationAnalysisContext>>? _compilationEnds;
+            private List<Entry<SemanticModelAnalysisContext>>? _semanticModels;
 
             public void AddOperation(MessagingAnalyzer rule, Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds)
             {
@@ -201,10 +202,13 @@ namespace MessagingAnalyzers
             public void AddSymbolEnd(MessagingAnalyzer rule, Action<SymbolAnalysisContext> action) =>
                 (_symbolEnds ??= new List<Entry<SymbolAnalysisContext>>()).Add(new Entry<SymbolAnalysisContext>(rule, action));
 
+            public void AddSemanticModel(MessagingAnalyzer rule, Action<SemanticModelAnalysisContext> action) =>
+                (_semanticModels ??= new List<Entry<SemanticModelAnalysisContext>>()).Add(new Entry<SemanticModelAnalysisContext>(rule, action));
+
             public void AddCompilationEnd(MessagingAnalyzer rule, Action<CompilationAnalysisContext> action) =>
                 (_compilationEnds ??= new List<Entry<CompilationAnalysisContext>>()).Add(new Entry<CompilationAnalysisContext>(rule, action));
 
-            /// <summary>One driver action per operation kind, per symbol kind, and for the compilation end.</summary>
+            /// <summary>One driver action per operation kind, per symbol kind, for the files' semantic models and for the compilation end.</summary>
             public void RegisterOn(CompilationStartAnalysisContext start)
             {
                 RegisterOperations(start.RegisterOperationAction);
@@ -236,6 +240,12 @@ namespace MessagingAnalyzers
                             failure.ThrowIfAny();
                         },
                         pair.Key);
+                }
+
+                if (_semanticModels is { } files)
+                {
+                    var entries = files.ToArray();
+                    start.RegisterSemanticModelAction(c => Run(entries, c));
                 }
 
                 if (_compilationEnds is { } ends)

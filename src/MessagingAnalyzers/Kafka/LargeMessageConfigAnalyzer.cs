@@ -27,7 +27,7 @@ namespace MessagingAnalyzers.Kafka
             KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
-        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
+        private static void Analyze(KafkaTypeModel model, TypeAnalysisContext context, KafkaLibrary kafka)
         {
             var views = new List<ConfigView>();
             foreach (var creation in model.ConfigCreations)

@@ -31,7 +31,7 @@ namespace MessagingAnalyzers.Kafka
             KafkaTypeModel.Register(context, kafka, (model, end) => Report(end, model, kafka));
         }
 
-        private static void Report(SymbolAnalysisContext context, KafkaTypeModel model, KafkaLibrary kafka)
+        private static void Report(TypeAnalysisContext context, KafkaTypeModel model, KafkaLibrary kafka)
         {
             if (model.MessageCreations.IsEmpty)
             {

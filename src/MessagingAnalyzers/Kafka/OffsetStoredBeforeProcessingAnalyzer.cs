@@ -25,7 +25,7 @@ namespace MessagingAnalyzers.Kafka
             KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
-        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
+        private static void Analyze(KafkaTypeModel model, TypeAnalysisContext context, KafkaLibrary kafka)
         {
             var reported = new HashSet<IOperation>();
             foreach (var consume in model.ClientCalls)
@@ -87,7 +87,7 @@ namespace MessagingAnalyzers.Kafka
         private static readonly NameScan CommitName = new(new[] { "Commit" });
 
         /// <summary><c>consumer.Commit(result)</c> followed, in the loop, by work on <c>result</c>.</summary>
-        private static void ReportEarlyCommit(SymbolAnalysisContext context, IInvocationOperation consume, ILoopOperation loop, ILocalSymbol? result, KafkaLibrary kafka)
+        private static void ReportEarlyCommit(TypeAnalysisContext context, IInvocationOperation consume, ILoopOperation loop, ILocalSymbol? result, KafkaLibrary kafka)
         {
             // A commit must name Commit: a loop whose text does not is not walked.
             if (result is null || !CommitName.AnyIn(loop.Body.Syntax))

@@ -25,7 +25,7 @@ namespace MessagingAnalyzers.Kafka
             KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka, messaging.Framework));
         }
 
-        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka, FrameworkSymbols framework)
+        private static void Analyze(KafkaTypeModel model, TypeAnalysisContext context, KafkaLibrary kafka, FrameworkSymbols framework)
         {
             foreach (var disposal in model.Disposals)
             {

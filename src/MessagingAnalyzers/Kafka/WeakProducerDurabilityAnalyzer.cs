@@ -31,7 +31,7 @@ namespace MessagingAnalyzers.Kafka
             KafkaTypeModel.Register(context, kafka, (model, end) => Analyze(model, end, kafka));
         }
 
-        private static void Analyze(KafkaTypeModel model, SymbolAnalysisContext context, KafkaLibrary kafka)
+        private static void Analyze(KafkaTypeModel model, TypeAnalysisContext context, KafkaLibrary kafka)
         {
             // Most types configure no Kafka client.
             if (model.ConfigCreations.IsEmpty && model.BuilderCreations.IsEmpty && model.AllSettings().IsEmpty)
@@ -98,7 +98,7 @@ namespace MessagingAnalyzers.Kafka
         private static bool IsConfigSetCall(ConfigSetting setting, KafkaLibrary kafka) =>
             setting.Operation is IInvocationOperation { TargetMethod.Name: "Set" or "SetObject" } call && kafka.IsConfig(call.TargetMethod.ContainingType);
 
-        private static void Check(ConfigSetting setting, SymbolAnalysisContext context, HashSet<IOperation> reported, bool usesProduceAsync)
+        private static void Check(ConfigSetting setting, TypeAnalysisContext context, HashSet<IOperation> reported, bool usesProduceAsync)
         {
             string? consequence = null;
             string? fix = null;
@@ -136,7 +136,7 @@ namespace MessagingAnalyzers.Kafka
                 consequence));
         }
 
-        private static bool IsRequireIdempotence(SymbolAnalysisContext context)
+        private static bool IsRequireIdempotence(TypeAnalysisContext context)
         {
             foreach (var reference in context.Symbol.DeclaringSyntaxReferences)
             {

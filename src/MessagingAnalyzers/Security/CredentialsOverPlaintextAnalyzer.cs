@@ -60,7 +60,7 @@ namespace MessagingAnalyzers.Security
             }
         }
 
-        private static void Check(ConfigView view, SymbolAnalysisContext context, HashSet<IOperation> reported)
+        private static void Check(ConfigView view, TypeAnalysisContext context, HashSet<IOperation> reported)
         {
             if (view.TryGet("security.protocol", out var protocol)
                 && Normalize(protocol.Value) == "saslplaintext"
