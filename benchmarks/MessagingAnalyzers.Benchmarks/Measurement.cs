@@ -12,9 +12,18 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MessagingAnalyzers.Benchmarks
 {
     /// <summary>One measurement: the compiler's time, the package's analyzer time, and the floor analyzer's time.</summary>
-    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double PackageMs, double FloorMs, double SharedMs, double RulesAloneMs, IReadOnlyList<(string Analyzer, double Ms)> PerHost, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
+    public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double CompileOneThreadMs, double PackageMs, double FloorMs, double SharedMs, double RulesAloneMs, IReadOnlyList<(string Analyzer, double Ms)> PerHost, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
     {
-        public double PercentOfCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
+        /// <summary>
+        /// The package's time against the compiler's on one thread: the execution-time log sums the time of the
+        /// callbacks (run here on one thread), so the work of both is compared. The compiler's parallel wall time
+        /// (<see cref="CompileMs"/>) is its work divided by about the number of cores, which would inflate the ratio
+        /// by that number and make it depend on the machine.
+        /// </summary>
+        public double PercentOfCompile => CompileOneThreadMs == 0 ? 0 : 100 * PackageMs / CompileOneThreadMs;
+
+        /// <summary>The package's time against the compiler's parallel wall time (the ratio reported before 2026-11-26).</summary>
+        public double PercentOfParallelCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
 
         public double TimesFloor => FloorMs == 0 ? 0 : PackageMs / FloorMs;
     }
@@ -45,6 +54,7 @@ namespace MessagingAnalyzers.Benchmarks
         {
             var template = SyntheticCode.Create(scale, messaging);
             var compile = new List<double>();
+            var compileOneThread = new List<double>();
             var package = new List<double>();
             var floor = new List<double>();
             var perAnalyzer = new Dictionary<string, List<double>>();
@@ -67,6 +77,11 @@ namespace MessagingAnalyzers.Benchmarks
                 {
                     throw new InvalidOperationException("synthetic code does not compile: " + diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
                 }
+
+                Settle();
+                var oneThread = Stopwatch.StartNew();
+                _ = Fresh(template, concurrentBuild: false).GetDiagnostics();
+                oneThread.Stop();
 
                 // The package and the floor run on separate fresh compilations, so that each pays for building
                 // the operation trees it asks for, as it would alone in a build.
@@ -145,6 +160,7 @@ namespace MessagingAnalyzers.Benchmarks
                 }
 
                 compile.Add(stopwatch.Elapsed.TotalMilliseconds);
+                compileOneThread.Add(oneThread.Elapsed.TotalMilliseconds);
                 var total = 0.0;
                 foreach (var analyzer in PackageAnalyzers)
                 {
@@ -173,6 +189,7 @@ namespace MessagingAnalyzers.Benchmarks
                 messaging,
                 template.SyntaxTrees.Count(),
                 Median(compile),
+                Median(compileOneThread),
                 Median(package),
                 Median(floor),
                 Median(shared),
@@ -184,7 +201,9 @@ namespace MessagingAnalyzers.Benchmarks
         /// <summary>
         /// Processor time (all threads: the driver's own work for the package and the garbage collections its
         /// allocations cause included, which the execution-time log does not see) of an analysis with the floor
-        /// analyzer, and with the floor analyzer and the package: what the package adds. Medians of
+        /// analyzer, with the floor analyzer and the package (what the package adds), and with the package alone (what
+        /// it adds to the compile, against what the floor analyzer adds: the driver's work for an analyzer that visits
+        /// every operation, which the execution-time log does not see, included). Medians of
         /// <c>MSG_BENCH_CPU_RUNS</c> (7) alternating runs; with <c>MSG_BENCH_CALIBRATE=1</c>, also what each do-nothing
         /// calibration analyzer adds, which shows the noise of the method on this machine; with
         /// <c>MSG_BENCH_CPU_HOSTS=1</c>, what each rule host adds alone.
@@ -197,12 +216,14 @@ namespace MessagingAnalyzers.Benchmarks
             var compile = new List<double>();
             var floor = new List<double>();
             var package = new List<double>();
+            var packageAlone = new List<double>();
             var calibration = new Dictionary<string, List<double>>();
             for (var run = 0; run < runs; run++)
             {
                 compile.Add(await CpuAsync(() => Task.FromResult(Fresh(template).GetDiagnostics())));
                 floor.Add(await CpuAsync(() => AnalyzeAsync(template, floorOnly)));
                 package.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers.Add(floorAnalyzer))));
+                packageAlone.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers)));
                 foreach (var analyzer in calibrate ? CalibrationAnalyzer.All : ImmutableArray<CalibrationAnalyzer>.Empty)
                 {
                     Add(calibration, "do-nothing " + analyzer.Name + " analyzer", await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(analyzer))));
@@ -220,6 +241,9 @@ namespace MessagingAnalyzers.Benchmarks
             }
 
             Console.WriteLine($"cpu: compile {Median(compile):F0} ms, analysis with the floor analyzer {Median(floor):F0} ms, with the floor and the package {Median(package):F0} ms: the package adds {Median(package) - Median(floor):F0} ms ({100 * (Median(package) - Median(floor)) / Median(compile):F1}% of compile)");
+            var floorCost = Median(floor) - Median(compile);
+            var packageCost = Median(packageAlone) - Median(compile);
+            Console.WriteLine($"cpu: each alone beside the compile: the floor analyzer adds {floorCost:F0} ms, the package {packageCost:F0} ms ({100 * packageCost / Median(compile):F1}% of compile, {packageCost / floorCost:F2}x the floor)");
         }
 
         private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
@@ -276,9 +300,9 @@ namespace MessagingAnalyzers.Benchmarks
         /// first analyzer to ask for any symbol pays the reference binding of the whole compilation, which the floor
         /// analyzer never asks for. Both the compile time and the analyzer runs start from here.
         /// </summary>
-        internal static CSharpCompilation Fresh(CSharpCompilation template)
+        internal static CSharpCompilation Fresh(CSharpCompilation template, bool concurrentBuild = true)
         {
-            var compilation = CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options);
+            var compilation = CSharpCompilation.Create(template.AssemblyName, template.SyntaxTrees, template.References, template.Options.WithConcurrentBuild(concurrentBuild));
             _ = compilation.Assembly;
             return compilation;
         }

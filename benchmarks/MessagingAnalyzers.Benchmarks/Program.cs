@@ -89,8 +89,8 @@ namespace MessagingAnalyzers.Benchmarks
                 iterations = int.Parse(args[iterationArgument + 1], CultureInfo.InvariantCulture);
             }
             var report = new StringBuilder();
-            report.AppendLine("| Code | Scale | Files | Compile (ms) | Package analyzers (ms) | Floor analyzer (ms) | Package / compile | Package / floor |");
-            report.AppendLine("|---|---|---|---|---|---|---|---|");
+            report.AppendLine("| Code | Scale | Files | Compile, one thread (ms) | Compile, parallel (ms) | Package analyzers (ms) | Floor analyzer (ms) | Package / compile | Package / parallel compile | Package / floor |");
+            report.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
             Result? largest = null;
             foreach (var messaging in new[] { true, false })
             {
@@ -99,14 +99,16 @@ namespace MessagingAnalyzers.Benchmarks
                     var result = await Measurement.MeasureAsync(scale, messaging, iterations);
                     report.AppendLine(string.Format(
                         CultureInfo.InvariantCulture,
-                        "| {0} | {1}x | {2} | {3:F0} | {4:F1} | {5:F1} | {6:F2}% | {7:F2}x |",
+                        "| {0} | {1}x | {2} | {3:F0} | {4:F0} | {5:F1} | {6:F1} | {7:F2}% | {8:F2}% | {9:F2}x |",
                         messaging ? "messaging-heavy" : "no client referenced",
                         scale,
                         result.Files,
+                        result.CompileOneThreadMs,
                         result.CompileMs,
                         result.PackageMs,
                         result.FloorMs,
                         result.PercentOfCompile,
+                        result.PercentOfParallelCompile,
                         result.TimesFloor));
                     if (messaging)
                     {
