@@ -13,11 +13,13 @@ namespace MessagingAnalyzers
         /// The first type matching <paramref name="predicate"/> among the payload's own type and the types
         /// serialized into it: <c>JsonSerializer.Serialize(evt)</c>, <c>Serialize&lt;T&gt;(...)</c>,
         /// <c>evt.ToJson()</c>, <c>Encoding.UTF8.GetBytes(...)</c>, through locals initialized in the same function.
+        /// With <paramref name="constraintsOfTypeParameters"/>, a type parameter stands for its constraint types (a
+        /// generic event bus: <c>Publish&lt;T&gt;(T evt) where T : IIntegrationEvent</c>), interfaces included.
         /// </summary>
-        public static ITypeSymbol? FindSerializedType(IOperation? value, Func<ITypeSymbol, bool> predicate) =>
-            FindSerializedType(value, predicate, 0);
+        public static ITypeSymbol? FindSerializedType(IOperation? value, Func<ITypeSymbol, bool> predicate, bool constraintsOfTypeParameters = false) =>
+            FindSerializedType(value, predicate, constraintsOfTypeParameters, 0);
 
-        private static ITypeSymbol? FindSerializedType(IOperation? value, Func<ITypeSymbol, bool> predicate, int depth)
+        private static ITypeSymbol? FindSerializedType(IOperation? value, Func<ITypeSymbol, bool> predicate, bool constraints, int depth)
         {
             if (value is null || depth > MaxDepth)
             {
@@ -25,7 +27,7 @@ namespace MessagingAnalyzers
             }
 
             value = value.SkipConversions();
-            if (value.Type is { } type && IsUserType(type) && predicate(type))
+            if (Matching(value.Type, predicate, constraints) is { } type)
             {
                 return type;
             }
@@ -35,32 +37,60 @@ namespace MessagingAnalyzers
                 case IInvocationOperation invocation:
                     foreach (var typeArgument in invocation.TargetMethod.TypeArguments)
                     {
-                        if (IsUserType(typeArgument) && predicate(typeArgument))
+                        if (Matching(typeArgument, predicate, constraints) is { } argumentType)
                         {
-                            return typeArgument;
+                            return argumentType;
                         }
                     }
 
                     foreach (var argument in invocation.Arguments)
                     {
-                        var found = FindSerializedType(argument.Value, predicate, depth + 1);
+                        var found = FindSerializedType(argument.Value, predicate, constraints, depth + 1);
                         if (found is not null)
                         {
                             return found;
                         }
                     }
 
-                    return FindSerializedType(invocation.Instance, predicate, depth + 1);
+                    return FindSerializedType(invocation.Instance, predicate, constraints, depth + 1);
 
                 case IAwaitOperation awaited:
-                    return FindSerializedType(awaited.Operation, predicate, depth + 1);
+                    return FindSerializedType(awaited.Operation, predicate, constraints, depth + 1);
 
                 case ILocalReferenceOperation local:
-                    return FindSerializedType(Operations.GetLocalInitializer(value.GetFunctionRoot(), local.Local), predicate, depth + 1);
+                    return FindSerializedType(Operations.GetLocalInitializer(value.GetFunctionRoot(), local.Local), predicate, constraints, depth + 1);
 
                 default:
                     return null;
             }
+        }
+
+        /// <summary><paramref name="type"/> if it is a user type matching the predicate; or, for a type parameter, its first such constraint type.</summary>
+        private static ITypeSymbol? Matching(ITypeSymbol? type, Func<ITypeSymbol, bool> predicate, bool constraints)
+        {
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (IsUserType(type))
+            {
+                return predicate(type) ? type : null;
+            }
+
+            if (constraints && type is ITypeParameterSymbol parameter)
+            {
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if ((IsUserType(constraint) || (constraint is INamedTypeSymbol { TypeKind: TypeKind.Interface } contract && IsUserNamespace(contract)))
+                        && predicate(constraint))
+                    {
+                        return constraint;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
@@ -119,7 +149,13 @@ namespace MessagingAnalyzers
                 return false;
             }
 
-            var root = Symbols.RootNamespace(named.ContainingNamespace, out var depth);
+            return IsUserNamespace(named);
+        }
+
+        /// <summary>Declared outside System, the client libraries, Microsoft.* and Newtonsoft.</summary>
+        private static bool IsUserNamespace(INamedTypeSymbol type)
+        {
+            var root = Symbols.RootNamespace(type.ContainingNamespace, out var depth);
             return !(root == "System" || (depth > 1 && root is "StackExchange" or "Confluent" or "Microsoft" or "Newtonsoft"));
         }
     }

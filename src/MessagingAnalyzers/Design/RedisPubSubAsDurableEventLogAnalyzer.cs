@@ -65,7 +65,7 @@ namespace MessagingAnalyzers.Design
                     }
 
                     var suffixes = Concat(DefaultPayloadSuffixes, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurablePayloadSuffixesOption, lowerCase: false));
-                    var payloadType = Payloads.FindSerializedType(invocation.GetArgument("message")?.Value, t => IsDurableType(t, suffixes));
+                    var payloadType = Payloads.FindSerializedType(invocation.GetArgument("message")?.Value, t => IsDurableType(t, suffixes), constraintsOfTypeParameters: true);
                     if (payloadType is null
                         && Words.FindStem(channelWords, DefaultDurableChannelWords, RuleOptions.GetList(options, tree, DiagnosticIds.RedisPubSubAsDurableEventLog, DurableChannelsOption), allowInfix: false) is null)
                     {

@@ -88,6 +88,42 @@ public class Publisher
         }
 
         [Fact]
+        public async Task GenericEventBus_IsFlaggedByTheTypeParametersConstraint()
+        {
+            // The classic Redis "event bus": one generic Publish for every integration event, channel named after the
+            // event type. The payload's type is a type parameter; its constraint says it is an event.
+            var source = InPublisher(@"
+    public Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent =>
+        {|#0:_subscriber.PublishAsync(RedisChannel.Literal(typeof(TEvent).Name), JsonSerializer.Serialize(@event))|};
+
+    public void Publish<T>(T message) where T : class, IIntegrationEvent
+    {
+        var json = JsonSerializer.Serialize(message);
+        {|#1:_subscriber.Publish(RedisChannel.Literal(""bus""), json)|};
+    }
+
+    public void PublishBase<T>(T message) where T : DomainEvent =>
+        {|#2:_subscriber.Publish(RedisChannel.Literal(""bus""), JsonSerializer.Serialize(message))|};
+
+    // Not events: an unconstrained or a non-event constraint, on a channel that names nothing durable.
+    public void Broadcast<T>(T value) => _subscriber.Publish(RedisChannel.Literal(""bus""), JsonSerializer.Serialize(value));
+
+    public void Push<T>(T entry) where T : ICacheEntry, IComparable<T> =>
+        _subscriber.Publish(RedisChannel.Literal(""bus""), JsonSerializer.Serialize(entry));
+
+    public void Refresh<TEvent>(TEvent @event) where TEvent : IIntegrationEvent =>
+        _subscriber.Publish(RedisChannel.Literal(""cache:refresh""), JsonSerializer.Serialize(@event));", fields: @"
+    public interface IIntegrationEvent { Guid Id { get; } }
+    public abstract record DomainEvent(Guid Id);
+    public interface ICacheEntry { string Key { get; } }
+");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "'IIntegrationEvent'", "{…}"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.Publish", "'IIntegrationEvent'", "bus"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_subscriber.Publish", "'DomainEvent'", "bus"));
+        }
+
+        [Fact]
         public async Task FireAndForget_IgnoresTheReceiverCount()
         {
             var source = InPublisher(@"
