@@ -34,7 +34,8 @@ namespace MessagingAnalyzers
     /// <summary>
     /// Follows a task value to a synchronous wait on it: directly (<c>t.Result</c>), through a local
     /// (<c>var t = ...; t.Wait();</c>), a list of tasks (<c>tasks.Add(t); Task.WaitAll(tasks.ToArray())</c>),
-    /// <c>Task.WhenAll</c>, or a <c>Task.Run(() =&gt; ...)</c> lambda. A wait on a task that was awaited (or
+    /// <c>Task.WhenAll</c>, a <c>Task.Run(() =&gt; ...)</c> lambda, or a LINQ projection
+    /// (<c>Task.WaitAll(values.Select(v =&gt; ...).ToArray())</c>). A wait on a task that was awaited (or
     /// checked for completion) earlier in the same function is not blocking.
     /// </summary>
     internal static class TaskBlocking
@@ -138,10 +139,21 @@ namespace MessagingAnalyzers
                 return null;
             }
 
-            if (lambda.GetInvocationTaking() is { } run
-                && run.TargetMethod.Name is "Run" or "StartNew"
+            if (lambda.GetInvocationTaking() is not { } run)
+            {
+                return null;
+            }
+
+            if (run.TargetMethod.Name is "Run" or "StartNew"
                 && (SymbolEqualityComparer.Default.Equals(run.TargetMethod.ContainingType, framework.Task)
                     || SymbolEqualityComparer.Default.Equals(run.TargetMethod.ContainingType, framework.TaskFactory)))
+            {
+                return Find(run, framework, depth + 1);
+            }
+
+            // values.Select(v => producer.ProduceAsync(...)): the projection's tasks, followed to Task.WaitAll(...ToArray()).
+            if (run.TargetMethod is { Name: "Select", ContainingType.Name: "Enumerable" } select
+                && Symbols.IsNamespace(select.ContainingNamespace, "System.Linq"))
             {
                 return Find(run, framework, depth + 1);
             }

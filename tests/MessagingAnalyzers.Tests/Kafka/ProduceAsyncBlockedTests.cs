@@ -100,6 +100,40 @@ class Sender
         }
 
         [Fact]
+        public async Task TaskWaitAll_OnALinqProjection_IsFlagged()
+        {
+            var source = InSender(@"
+    public void SendAll(IEnumerable<string> values)
+    {
+        var tasks = values.Select(v => {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = v })|}).ToArray();
+        Task.WaitAll(tasks);
+    }
+
+    public void SendList(IEnumerable<string> values)
+    {
+        Task.WhenAll(values.Select(v => {|#1:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = v })|})).Wait();
+    }
+
+    public long SendSelected(IEnumerable<string> values) =>
+        values.Select(v => {|#2:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = v })|}.Result.Offset.Value).Sum();
+
+    // Not blocking: the projection is awaited; a Select that is not LINQ's; a lambda that is not a projection.
+    public async Task<long> SendAwaited(IEnumerable<string> values)
+    {
+        var tasks = values.Select(v => _producer.ProduceAsync(""orders"", new Message<string, string> { Value = v })).ToList();
+        await Task.WhenAll(tasks);
+        return tasks.Sum(t => t.Result.Offset.Value);
+    }
+
+    public void SendLater(IEnumerable<string> values, Action<Func<string, Task>> schedule) =>
+        schedule(v => _producer.ProduceAsync(""orders"", new Message<string, string> { Value = v }));");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Task.WaitAll", "_producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments(".Wait()", "_producer.ProduceAsync"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments(".Result", "_producer.ProduceAsync"));
+        }
+
+        [Fact]
         public async Task TaskRunResult_And_WhenAllWait_AreFlagged()
         {
             var source = InSender(@"
