@@ -43,12 +43,6 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    var owner = c.ContainingSymbol;
-                    if (IsOutbox(owner) || messaging.Code.IsTestCode(owner))
-                    {
-                        return;
-                    }
-
                     var function = send.GetFunctionRoot();
                     if (!(toKafka ? KafkaSendWrites : PublishWrites).AnyIn(function.Syntax))
                     {
@@ -79,7 +73,9 @@ namespace MessagingAnalyzers.Design
                         }
                     }
 
-                    if (write is not null)
+                    // Asked last: the outbox check walks the containing symbols, the test check their attributes.
+                    var owner = c.ContainingSymbol;
+                    if (write is not null && !IsOutbox(owner) && !messaging.Code.IsTestCode(owner))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.MSG1005_DualWriteWithoutOutbox, send.Syntax.GetLocation(),
