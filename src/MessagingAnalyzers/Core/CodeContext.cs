@@ -24,6 +24,16 @@ namespace MessagingAnalyzers
         public bool IsTestCode(IOperation operation) =>
             _framework.IsTestProject || IsTestCode(operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart));
 
+        /// <summary>Logging: <c>Console.Write*</c>, <c>Debug</c>/<c>Trace</c>, <c>ILogger.Log*</c>.</summary>
+        public static bool IsLogging(IMethodSymbol method) => method.ContainingType.Name switch
+        {
+            "Console" => method.Name is "Write" or "WriteLine" && Symbols.IsNamespace(method.ContainingNamespace, "System"),
+            "Debug" or "Trace" => Symbols.IsNamespace(method.ContainingNamespace, "System.Diagnostics"),
+            "LoggerExtensions" or "ILogger" => method.Name.StartsWith("Log", System.StringComparison.Ordinal)
+                && Symbols.IsNamespace(method.ContainingNamespace, "Microsoft.Extensions.Logging"),
+            _ => false,
+        };
+
         /// <summary><c>static Main</c> or the synthesized entry point of top-level statements.</summary>
         public static bool IsEntryPoint(ISymbol? symbol) =>
             symbol is IMethodSymbol { Name: "Main", IsStatic: true } or IMethodSymbol { Name: "<Main>$" };

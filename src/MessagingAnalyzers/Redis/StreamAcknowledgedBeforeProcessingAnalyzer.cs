@@ -33,7 +33,7 @@ namespace MessagingAnalyzers.Redis
 
                     var root = ack.GetFunctionRoot();
                     var entries = ReadEntries(root, redis);
-                    if (entries.Count == 0 || !References(ack, entries))
+                    if (entries.Count == 0 || !(References(ack, entries) || References(ack, IdsOf(root, entries))))
                     {
                         return;
                     }
@@ -45,10 +45,12 @@ namespace MessagingAnalyzers.Redis
                             continue;
                         }
 
+                        // Logging them, or counting them, is not processing them.
                         var processed = op switch
                         {
-                            IInvocationOperation work => !redis.IsDatabase(work.TargetMethod.ContainingType) && References(work, entries),
-                            IReturnOperation { ReturnedValue: { } value } => References(value, entries),
+                            IInvocationOperation work => !redis.IsDatabase(work.TargetMethod.ContainingType) && !CodeContext.IsLogging(work.TargetMethod)
+                                && UsesEntries(work, entries),
+                            IReturnOperation { ReturnedValue: { } value } => UsesEntries(value, entries),
                             _ => false,
                         };
                         if (processed)
@@ -97,6 +99,50 @@ namespace MessagingAnalyzers.Redis
             }
 
             return entries;
+        }
+
+        /// <summary>
+        /// Locals filled from the entries (their ids, collected before the acknowledgement):
+        /// <c>var ids = entries.Select(e =&gt; e.Id).ToArray()</c>, <c>ids[i] = entries[i].Id</c>, <c>ids.Add(entry.Id)</c>.
+        /// Only to tell which entries an acknowledgement acknowledges; using them is not processing the entries.
+        /// </summary>
+        private static HashSet<ILocalSymbol> IdsOf(IOperation root, HashSet<ILocalSymbol> entries)
+        {
+            var ids = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            foreach (var op in root.DescendantsInSameFunction())
+            {
+                switch (op)
+                {
+                    case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when References(value, entries):
+                        ids.Add(declarator.Symbol);
+                        break;
+                    case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } } assignment
+                        when References(assignment.Value, entries):
+                        ids.Add(array.Local);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } add when References(add, entries):
+                        ids.Add(list.Local);
+                        break;
+                }
+            }
+
+            ids.ExceptWith(entries);
+            return ids;
+        }
+
+        /// <summary>References the entries for what they hold, not only for how many there are (<c>entries.Length</c>).</summary>
+        private static bool UsesEntries(IOperation operation, HashSet<ILocalSymbol> entries)
+        {
+            foreach (var op in operation.AllDescendantsAndSelf())
+            {
+                if (op is ILocalReferenceOperation reference && entries.Contains(reference.Local)
+                    && reference.WalkUpConversions().Parent is not IPropertyReferenceOperation { Property.Name: "Length" or "Count" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool References(IOperation operation, HashSet<ILocalSymbol> locals)

@@ -91,16 +91,8 @@ namespace MessagingAnalyzers.Redis
             return method.Name is "TryWrite" or "Enqueue" or "TryAdd" or "Set" or "Release" or "TrySetResult" or "Post" or "ToString"
                 || method.ContainingType.Name is "Interlocked" or "Volatile"
                 || (method.Name.StartsWith("Try", System.StringComparison.Ordinal) && method.ReturnType.SpecialType == SpecialType.System_Boolean)
-                || IsLogging(method);
+                || CodeContext.IsLogging(method);
         }
 
-        private static bool IsLogging(IMethodSymbol method) => method.ContainingType.Name switch
-        {
-            "Console" => method.Name is "Write" or "WriteLine" && Symbols.IsNamespace(method.ContainingNamespace, "System"),
-            "Debug" or "Trace" => Symbols.IsNamespace(method.ContainingNamespace, "System.Diagnostics"),
-            "LoggerExtensions" or "ILogger" => method.Name.StartsWith("Log", System.StringComparison.Ordinal)
-                && Symbols.IsNamespace(method.ContainingNamespace, "Microsoft.Extensions.Logging"),
-            _ => false,
-        };
     }
 }
