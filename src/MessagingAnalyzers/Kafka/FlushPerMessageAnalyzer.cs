@@ -50,9 +50,11 @@ namespace MessagingAnalyzers.Kafka
                     return null;
                 }
 
+                // A produce in an inner loop of its own makes the Flush once per batch (produce the batch, then
+                // flush it), not once per message.
                 foreach (var op in loop.DescendantsInSameFunction())
                 {
-                    if (op is IInvocationOperation produce && kafka.IsProduce(produce.TargetMethod))
+                    if (op is IInvocationOperation produce && kafka.IsProduce(produce.TargetMethod) && produce.GetEnclosingLoop() == loop)
                     {
                         return "inside the loop that produces, once per message";
                     }

@@ -35,6 +35,18 @@ class Sender : IDisposable
         }
     }
 
+    public void SendNested(IEnumerable<IReadOnlyList<string>> batches)
+    {
+        foreach (var batch in batches)
+        {
+            foreach (var v in batch)
+            {
+                _producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+                {|#2:_producer.Flush(TimeSpan.FromSeconds(5))|};
+            }
+        }
+    }
+
     public void Send(string v)
     {
         _producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
@@ -44,7 +56,8 @@ class Sender : IDisposable
     public void Dispose() => _producer.Dispose();");
             await VerifyAnalyzer.AnalyzerAsync(source,
                 VerifyAnalyzer.Diagnostic(0).WithArguments("_producer.Flush", "inside the loop that produces, once per message"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("_producer.Flush", "after every message in 'Send'"));
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_producer.Flush", "after every message in 'Send'"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_producer.Flush", "inside the loop that produces, once per message"));
         }
 
         [Fact]
@@ -83,6 +96,20 @@ class Sender : IDisposable
         using var producer = new ProducerBuilder<Null, string>(config).Build();
         producer.Produce(""t"", new Message<Null, string> { Value = ""once"" }, r => { });
         producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    // An outbox relay: each round produces a batch in an inner loop, then flushes it once.
+    public void Relay(IEnumerable<IReadOnlyList<string>> batches, System.Threading.CancellationToken ct)
+    {
+        foreach (var batch in batches)
+        {
+            foreach (var v in batch)
+            {
+                _producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+            }
+
+            _producer.Flush(ct);
+        }
     }");
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
