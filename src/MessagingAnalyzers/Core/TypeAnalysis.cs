@@ -16,8 +16,8 @@ namespace MessagingAnalyzers
     /// <remarks>
     /// Not a symbol-start/end pair: measured (docs/performance.md), the driver's per-symbol bookkeeping for
     /// symbol-start actions (for every method, field and property of the compilation, in every analyzer that
-    /// registers one) cost as much processor time as the rest of the package together. A semantic-model action is
-    /// one call per file. A partial type declared in several files is analyzed with each of them, and each run
+    /// registers one) was about a third of the processor time the package added to a build (611–662 against 424–444
+    /// ms at 4x without it), and the execution-time log does not see it. A semantic-model action is one call per file. A partial type declared in several files is analyzed with each of them, and each run
     /// reports only the diagnostics located in its own file, so every diagnostic is reported once.
     /// </remarks>
     internal static class TypeAnalysis
