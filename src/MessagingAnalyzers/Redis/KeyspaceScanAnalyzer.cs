@@ -37,9 +37,12 @@ namespace MessagingAnalyzers.Redis
                     else if (invocation.TargetMethod.Name is "Keys" or "KeysAsync" && redis.IsServer(invocation.TargetMethod.ContainingType))
                     {
                         var owner = operationContext.ContainingSymbol;
-                        if (invocation.GetEnclosingLoop() is not null)
+                        if (invocation.GetEnclosingLoop() is { } loop)
                         {
-                            problem = $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace in a loop";
+                            // foreach (var key in server.Keys(...)): the scan is what the loop walks (deleting by prefix).
+                            problem = loop is IForEachLoopOperation forEach && forEach.Collection.SkipConversions() == invocation
+                                ? $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace and loops over every matching key"
+                                : $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace in a loop";
                         }
                         else if (messaging.Code.IsInRequestHandler(invocation, owner))
                         {
