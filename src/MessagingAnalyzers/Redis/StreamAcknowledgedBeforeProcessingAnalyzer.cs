@@ -49,8 +49,8 @@ namespace MessagingAnalyzers.Redis
                         var processed = op switch
                         {
                             IInvocationOperation work => !redis.IsDatabase(work.TargetMethod.ContainingType) && !CodeContext.IsLogging(work.TargetMethod)
-                                && UsesEntries(work, entries),
-                            IReturnOperation { ReturnedValue: { } value } => UsesEntries(value, entries),
+                                && References(work, entries, ignoreCounts: true),
+                            IReturnOperation { ReturnedValue: { } value } => References(value, entries, ignoreCounts: true),
                             _ => false,
                         };
                         if (processed)
@@ -130,26 +130,16 @@ namespace MessagingAnalyzers.Redis
             return ids;
         }
 
-        /// <summary>References the entries for what they hold, not only for how many there are (<c>entries.Length</c>).</summary>
-        private static bool UsesEntries(IOperation operation, HashSet<ILocalSymbol> entries)
+        /// <summary>
+        /// <paramref name="operation"/> reads one of <paramref name="locals"/>; with <paramref name="ignoreCounts"/>, only
+        /// for what it holds, not for how many there are (<c>entries.Length</c>).
+        /// </summary>
+        private static bool References(IOperation operation, HashSet<ILocalSymbol> locals, bool ignoreCounts = false)
         {
             foreach (var op in operation.AllDescendantsAndSelf())
             {
-                if (op is ILocalReferenceOperation reference && entries.Contains(reference.Local)
-                    && reference.WalkUpConversions().Parent is not IPropertyReferenceOperation { Property.Name: "Length" or "Count" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool References(IOperation operation, HashSet<ILocalSymbol> locals)
-        {
-            foreach (var op in operation.AllDescendantsAndSelf())
-            {
-                if (op is ILocalReferenceOperation reference && locals.Contains(reference.Local))
+                if (op is ILocalReferenceOperation reference && locals.Contains(reference.Local)
+                    && !(ignoreCounts && reference.WalkUpConversions().Parent is IPropertyReferenceOperation { Property.Name: "Length" or "Count" }))
                 {
                     return true;
                 }
