@@ -64,6 +64,13 @@ namespace MessagingAnalyzers.Benchmarks
             var rulesAlone = new List<double>();
             var perHost = new Dictionary<string, List<double>>();
 
+            // The execution-time log times each callback by the wall clock. When the compiler binds in parallel
+            // beside the analyzer thread, a machine with few cores preempts that thread inside callbacks, and the log
+            // charges the wait to whichever callback was running (at 4x on two cores: single hosts at 60-150 ms in
+            // one run of nine). The analyses therefore run on compilations built on one thread, as the compile the
+            // package's time is divided by; MSG_BENCH_PARALLEL_LOG=1 runs them on parallel ones as before.
+            var logOnOneThread = Environment.GetEnvironmentVariable("MSG_BENCH_PARALLEL_LOG") != "1";
+
             // One warm-up round (JIT, metadata), then the measured ones.
             for (var i = -1; i < iterations; i++)
             {
@@ -87,12 +94,12 @@ namespace MessagingAnalyzers.Benchmarks
                 // the operation trees it asks for, as it would alone in a build.
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
                 Settle();
-                var result = await Fresh(template).WithAnalyzers(PackageAnalyzers.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
+                var result = await Fresh(template, concurrentBuild: !logOnOneThread).WithAnalyzers(PackageAnalyzers.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
                 Settle();
-                var rulesResult = await Fresh(template).WithAnalyzers(Rules.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
+                var rulesResult = await Fresh(template, concurrentBuild: !logOnOneThread).WithAnalyzers(Rules.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
 
                 Settle();
-                var floorResult = await Fresh(template).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
+                var floorResult = await Fresh(template, concurrentBuild: !logOnOneThread).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(floorAnalyzer), options).GetAnalysisResultAsync(CancellationToken.None);
                 if (Environment.GetEnvironmentVariable("MSG_BENCH_CALIBRATE") == "1" && i == iterations - 1)
                 {
                     // The same analyzers the package runs beside (operation-tree building attributed the same way).
@@ -179,6 +186,13 @@ namespace MessagingAnalyzers.Benchmarks
 
                 var sharedMs = result.AnalyzerTelemetryInfo[sharedCore].ExecutionTime.TotalMilliseconds;
                 shared.Add(sharedMs);
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_VERBOSE") == "1")
+                {
+                    // Each run's numbers, not only the medians: on a noisy machine, which runs a pause landed in.
+                    var hosts = string.Join(", ", PackageAnalyzers.Select(a => $"{a.GetType().Name} {result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds:F1}"));
+                    Console.WriteLine($"run {i}: compile {oneThread.Elapsed.TotalMilliseconds:F0} ms one thread, package {total + sharedMs:F1} ms (shared core {sharedMs:F1}, {hosts}), floor {floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds:F1} ms, gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                }
+
                 package.Add(total + sharedMs);
                 rulesAlone.Add(rulesTotal + rulesResult.AnalyzerTelemetryInfo[sharedCore].ExecutionTime.TotalMilliseconds);
                 floor.Add(floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds);
