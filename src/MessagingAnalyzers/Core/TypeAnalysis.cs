@@ -133,13 +133,16 @@ namespace MessagingAnalyzers
 
         /// <summary>
         /// Reports <paramref name="diagnostic"/> if it is located in the file being analyzed (a partial type is
-        /// analyzed with each of its files); a diagnostic outside source is reported with the type's first file.
+        /// analyzed with each of its files) and not in generated code (<see cref="GeneratedCode"/>: a type or member
+        /// marked <c>[GeneratedCode]</c> in a file that is not generated); a diagnostic outside source is reported with
+        /// the type's first file.
         /// </summary>
-        public void ReportDiagnostic(Diagnostic diagnostic)
+        public void Report(Diagnostic diagnostic)
         {
             var tree = diagnostic.Location.SourceTree;
-            if (tree == _file.SemanticModel.SyntaxTree
-                || (tree is null && Symbol.DeclaringSyntaxReferences is { Length: > 0 } references && references[0].SyntaxTree == _file.SemanticModel.SyntaxTree))
+            if ((tree == _file.SemanticModel.SyntaxTree
+                    || (tree is null && Symbol.DeclaringSyntaxReferences is { Length: > 0 } references && references[0].SyntaxTree == _file.SemanticModel.SyntaxTree))
+                && !GeneratedCode.Contains(diagnostic.Location, Compilation, Options, CancellationToken))
             {
                 _file.ReportDiagnostic(diagnostic);
             }

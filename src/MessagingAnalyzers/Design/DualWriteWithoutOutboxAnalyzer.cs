@@ -77,7 +77,7 @@ namespace MessagingAnalyzers.Design
                     var owner = c.ContainingSymbol;
                     if (write is not null && !IsOutbox(owner) && !messaging.Code.IsTestCode(owner))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(
+                        c.Report(Diagnostic.Create(
                             Descriptors.MSG1005_DualWriteWithoutOutbox, send.Syntax.GetLocation(),
                             owner.Name, send.DisplayReceiver() + "." + send.TargetMethod.Name, write.DisplayReceiver() + "." + write.TargetMethod.Name));
                     }

@@ -39,7 +39,7 @@ namespace MessagingAnalyzers.Design
                         }
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG1003_KafkaConsumedInRequestPath,
                         call.Syntax.GetLocation(),
                         operationContext.ContainingSymbol.Name,

@@ -48,7 +48,7 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG1002_KafkaRequestReply,
                         produce.Syntax.GetLocation(),
                         owner.Name,

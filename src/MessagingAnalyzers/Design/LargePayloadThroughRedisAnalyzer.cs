@@ -52,7 +52,7 @@ namespace MessagingAnalyzers.Design
 
                         if (what is not null)
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Descriptors.MSG1006_LargePayloadThroughRedis, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name, what));
                             return;
                         }

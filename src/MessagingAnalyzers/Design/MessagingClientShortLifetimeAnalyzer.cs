@@ -29,7 +29,7 @@ namespace MessagingAnalyzers.Design
                     var locations = registration.LifetimeArgument is null
                         ? null
                         : new[] { registration.LifetimeArgument.Syntax.GetLocation() };
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG1004_MessagingClientShortLifetime,
                         registration.Operation.Syntax.GetLocation(),
                         additionalLocations: locations,

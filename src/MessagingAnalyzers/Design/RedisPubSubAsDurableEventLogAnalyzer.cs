@@ -78,7 +78,7 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG1001_RedisPubSubAsDurableEventLog,
                         invocation.Syntax.GetLocation(),
                         invocation.DisplayReceiver() + "." + method.Name,

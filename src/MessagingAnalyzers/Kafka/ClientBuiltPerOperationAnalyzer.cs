@@ -37,7 +37,7 @@ namespace MessagingAnalyzers.Kafka
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG2004_ClientBuiltPerOperation,
                         build.Syntax.GetLocation(),
                         owner.Name,

@@ -31,7 +31,7 @@ namespace MessagingAnalyzers.Kafka
                     var where = Where(call, kafka);
                     if (where is not null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG2017_CommitAfterFailure, call.Syntax.GetLocation(), call.DisplayReceiver() + "." + call.TargetMethod.Name, where));
                     }
                 },

@@ -36,7 +36,7 @@ namespace MessagingAnalyzers.Kafka
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG2018_CommitFromConcurrentProcessing,
                         commit.Syntax.GetLocation(),
                         commit.DisplayReceiver() + "." + commit.TargetMethod.Name,

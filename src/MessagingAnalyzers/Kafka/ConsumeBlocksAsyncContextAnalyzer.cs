@@ -98,7 +98,7 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.MSG2013_ConsumeBlocksAsyncContext,
                 consume.Syntax.GetLocation(),
                 properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
@@ -136,7 +136,7 @@ namespace MessagingAnalyzers.Kafka
             {
                 if (op is IInvocationOperation { TargetMethod.Name: "Consume" } consume && kafka.IsConsumer(consume.TargetMethod.ContainingType) && consume.GetEnclosingLoop() is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.MSG2013_ConsumeBlocksAsyncContext,
                         startNew.Syntax.GetLocation(),
                         properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, string.Empty),

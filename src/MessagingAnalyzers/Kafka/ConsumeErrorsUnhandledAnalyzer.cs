@@ -57,7 +57,7 @@ namespace MessagingAnalyzers.Kafka
                             continue;
                         }
 
-                        end.ReportDiagnostic(Diagnostic.Create(
+                        end.Report(Diagnostic.Create(
                             Descriptors.MSG2011_ConsumeErrorsUnhandled,
                             consume.Syntax.GetLocation(),
                             properties: ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, catches.Count == 0 ? Unhandled : "Swallowed"),

@@ -48,7 +48,7 @@ namespace MessagingAnalyzers.Kafka
                         if (used && !closed && !messaging.Code.IsTestCode(disposal))
                         {
                             var location = disposal.Syntax is VariableDeclaratorSyntax declarator ? declarator.Identifier.GetLocation() : disposal.Syntax.GetLocation();
-                            end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose, location, consumer.Name));
+                            end.Report(Diagnostic.Create(Descriptors.MSG2006_ConsumerDisposedWithoutClose, location, consumer.Name));
                         }
                     }
                 });

@@ -62,7 +62,7 @@ namespace MessagingAnalyzers.Kafka
 
                 if (problem is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2010_DeliveryResultUnobserved, call.Syntax.GetLocation(), problem, advice));
+                    context.Report(Diagnostic.Create(Descriptors.MSG2010_DeliveryResultUnobserved, call.Syntax.GetLocation(), problem, advice));
                 }
             }
         }

@@ -40,7 +40,7 @@ namespace MessagingAnalyzers.Kafka
                         // A fresh group per test run is how tests isolate themselves.
                         if (commits && !messaging.Code.IsTestCode(subscribe) && reported.Add(groupId.Operation))
                         {
-                            end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2016_EphemeralConsumerGroup, groupId.Operation.Syntax.GetLocation(), groupId.Operation.Syntax.ToString()));
+                            end.Report(Diagnostic.Create(Descriptors.MSG2016_EphemeralConsumerGroup, groupId.Operation.Syntax.GetLocation(), groupId.Operation.Syntax.ToString()));
                         }
                     }
                 });

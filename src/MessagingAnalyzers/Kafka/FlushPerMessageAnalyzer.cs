@@ -33,7 +33,7 @@ namespace MessagingAnalyzers.Kafka
                     var where = Where(flush, owner, kafka, messaging);
                     if (where is not null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG2003_FlushPerMessage, flush.Syntax.GetLocation(), flush.DisplayReceiver() + ".Flush", where));
                     }
                 },

@@ -52,7 +52,7 @@ namespace MessagingAnalyzers.Kafka
                     && view.Get(KafkaConfigKeys.CompressionType) is null or "none"
                     && reported.Add(limit.Operation))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.MSG2014_LargeMessageConfig,
                         limit.Operation.Syntax.GetLocation(),
                         $"'{limit.Operation.Syntax}' raises the message size limit to {bytes} bytes without compression"));
@@ -65,7 +65,7 @@ namespace MessagingAnalyzers.Kafka
                     && call.GetArgument("message")?.Value.SkipConversions() is IObjectCreationOperation { Initializer: { } initializer }
                     && FileValue(initializer))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.MSG2014_LargeMessageConfig,
                         call.Syntax.GetLocation(),
                         $"'{call.DisplayReceiver()}.{call.TargetMethod.Name}' sends the contents of a file as a message"));

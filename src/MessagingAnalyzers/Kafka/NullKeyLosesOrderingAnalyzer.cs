@@ -63,7 +63,7 @@ namespace MessagingAnalyzers.Kafka
                 }
 
                 var target = builder ?? creation;
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.MSG2012_NullKeyLosesOrdering,
                     target.Syntax.GetLocation(),
                     target.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),

@@ -56,7 +56,7 @@ namespace MessagingAnalyzers.Kafka
 
                 if (reported.Add(config.Creation))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.MSG2007_OffsetStoredBeforeProcessing,
                         config.Creation.Syntax.GetLocation(),
                         additionalLocations: new[] { consume.Syntax.GetLocation() },
@@ -112,7 +112,7 @@ namespace MessagingAnalyzers.Kafka
                         && UsesLocal(work, result)
                         && !InCatchOfTryAround(work, commit))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(
+                        context.Report(Diagnostic.Create(
                             Descriptors.MSG2007_OffsetStoredBeforeProcessing,
                             commit.Syntax.GetLocation(),
                             $"'{commit.DisplayReceiver()}.Commit' commits '{result.Name}' before it is processed"));

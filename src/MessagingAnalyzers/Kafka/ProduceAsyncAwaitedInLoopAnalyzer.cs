@@ -46,7 +46,7 @@ namespace MessagingAnalyzers.Kafka
                     continue;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.MSG2002_ProduceAsyncAwaitedInLoop,
                     call.Syntax.GetLocation(),
                     call.DisplayReceiver() + ".ProduceAsync"));

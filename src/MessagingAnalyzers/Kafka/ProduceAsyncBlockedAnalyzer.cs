@@ -38,7 +38,7 @@ namespace MessagingAnalyzers.Kafka
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG2001_ProduceAsyncBlocked,
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { use.Operation.Syntax.GetLocation() },

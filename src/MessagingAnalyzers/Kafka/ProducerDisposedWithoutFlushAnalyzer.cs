@@ -55,7 +55,7 @@ namespace MessagingAnalyzers.Kafka
                 var location = disposal.Syntax is VariableDeclaratorSyntax declarator
                     ? declarator.Identifier.GetLocation()
                     : disposal.Syntax.GetLocation();
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.MSG2005_ProducerDisposedWithoutFlush,
                     location,
                     producer.Name,

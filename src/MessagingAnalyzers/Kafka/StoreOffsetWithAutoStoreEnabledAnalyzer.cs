@@ -27,7 +27,7 @@ namespace MessagingAnalyzers.Kafka
                             && model.ConfigOfClient(call.Instance) is { } config
                             && config.Get(KafkaConfigKeys.EnableAutoOffsetStore) != "false")
                         {
-                            end.ReportDiagnostic(Diagnostic.Create(
+                            end.Report(Diagnostic.Create(
                                 Descriptors.MSG2008_StoreOffsetWithAutoStoreEnabled,
                                 call.Syntax.GetLocation(),
                                 additionalLocations: config.Creation is null ? null : new[] { config.Creation.Syntax.GetLocation() },

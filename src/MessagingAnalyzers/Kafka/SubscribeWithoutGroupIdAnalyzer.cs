@@ -23,7 +23,7 @@ namespace MessagingAnalyzers.Kafka
                             && model.ConfigOfClient(call.Instance) is { } config
                             && !config.TryGet(KafkaConfigKeys.GroupId, out _))
                         {
-                            end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG2015_SubscribeWithoutGroupId, call.Syntax.GetLocation(), call.DisplayReceiver()));
+                            end.Report(Diagnostic.Create(Descriptors.MSG2015_SubscribeWithoutGroupId, call.Syntax.GetLocation(), call.DisplayReceiver()));
                         }
                     }
                 });

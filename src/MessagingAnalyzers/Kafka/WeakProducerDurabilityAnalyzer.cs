@@ -86,7 +86,7 @@ namespace MessagingAnalyzers.Kafka
             {
                 if (config.Creation is { } creation && config.Get(KafkaConfigKeys.EnableIdempotence) is null && reported.Add(creation))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.MSG2009_WeakProducerDurability,
                         creation.Syntax.GetLocation(),
                         Display(creation),
@@ -127,7 +127,7 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.MSG2009_WeakProducerDurability,
                 setting.Operation.Syntax.GetLocation(),
                 additionalLocations: new[] { setting.ValueOperation.Syntax.GetLocation() },

@@ -29,7 +29,7 @@ namespace MessagingAnalyzers.Redis
                     };
                     if (blocking is not null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG3011_BlockingCommandOnMultiplexer, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name, blocking));
                     }
                 },

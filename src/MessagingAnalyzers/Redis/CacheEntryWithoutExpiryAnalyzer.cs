@@ -43,7 +43,7 @@ namespace MessagingAnalyzers.Redis
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG3009_CacheEntryWithoutExpiry, set.Syntax.GetLocation(), set.DisplayReceiver() + "." + set.TargetMethod.Name,
                         key.HasConstantPart ? key.Display : keyArgument.Value.Syntax.ToString()));
                 },

@@ -34,7 +34,7 @@ namespace MessagingAnalyzers.Redis
                     if (messaging.Code.IsHostedService(owner.ContainingType)
                         || TypeCalls.LoopAround(pop, owner, owner.ContainingType, c.Compilation) is not null)
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3002_DestructivePopQueue, pop.Syntax.GetLocation(), pop.DisplayReceiver() + "." + pop.TargetMethod.Name));
+                        c.Report(Diagnostic.Create(Descriptors.MSG3002_DestructivePopQueue, pop.Syntax.GetLocation(), pop.DisplayReceiver() + "." + pop.TargetMethod.Name));
                     }
                 },
                 OperationKind.Invocation);

@@ -42,7 +42,7 @@ namespace MessagingAnalyzers.Redis
                     var flags = invocation.GetArgument("flags");
                     if (flags is { IsImplicit: false } && flags.Value.ConstantValue is { HasValue: true, Value: int value } && (value & FireAndForget) != 0)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG3012_FireAndForgetDurableWrite,
                             invocation.Syntax.GetLocation(),
                             additionalLocations: new[] { flags.Value.Syntax.GetLocation() },

@@ -52,7 +52,7 @@ namespace MessagingAnalyzers.Redis
 
                     if (problem is not null && !IsMaintenance(operationContext.ContainingSymbol, operationContext.Options, invocation.Syntax.SyntaxTree))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem));
+                        operationContext.Report(Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem));
                     }
                 },
                 OperationKind.Invocation);

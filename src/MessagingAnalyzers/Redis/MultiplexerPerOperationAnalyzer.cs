@@ -34,7 +34,7 @@ namespace MessagingAnalyzers.Redis
                     var reason = ReconnectsByHand(connect) ? "to replace one that is not connected (it reconnects by itself)" : ClientLifetime.PerOperationReason(created, owner, messaging);
                     if (reason is not null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3001_MultiplexerPerOperation, connect.Syntax.GetLocation(), owner.Name, reason));
+                        operationContext.Report(Diagnostic.Create(Descriptors.MSG3001_MultiplexerPerOperation, connect.Syntax.GetLocation(), owner.Name, reason));
                     }
                 },
                 OperationKind.Invocation);

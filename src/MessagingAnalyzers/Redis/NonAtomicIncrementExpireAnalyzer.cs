@@ -50,7 +50,7 @@ namespace MessagingAnalyzers.Redis
                             && !redis.IsBatch(expire.Instance?.Type)
                             && KeySignature.Of(expire.GetArgument("key")?.Value) == key)
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Descriptors.MSG3006_NonAtomicIncrementExpire,
                                 increment.Syntax.GetLocation(),
                                 additionalLocations: new[] { expire.Syntax.GetLocation() },

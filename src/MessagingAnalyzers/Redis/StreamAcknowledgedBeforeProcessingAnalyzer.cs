@@ -56,7 +56,7 @@ namespace MessagingAnalyzers.Redis
                         if (processed)
                         {
                             var read = FirstName(entries);
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Descriptors.MSG3004_StreamAcknowledgedBeforeProcessing, ack.Syntax.GetLocation(), ack.DisplayReceiver() + "." + ack.TargetMethod.Name, read));
                             return;
                         }

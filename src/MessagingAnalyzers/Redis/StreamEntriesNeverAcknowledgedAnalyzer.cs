@@ -35,7 +35,7 @@ namespace MessagingAnalyzers.Redis
                     {
                         if (invocation.GetArgument("noAck") is { IsImplicit: false } noAck && noAck.Value.ConstantValue.Value is true)
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Descriptors.MSG3003_StreamEntriesNeverAcknowledged, invocation.Syntax.GetLocation(),
                                 $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' reads with noAck: true, so entries are never pending and a crash loses them"));
                         }
@@ -55,7 +55,7 @@ namespace MessagingAnalyzers.Redis
 
                 foreach (var read in reads)
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(
+                    end.Report(Diagnostic.Create(
                         Descriptors.MSG3003_StreamEntriesNeverAcknowledged, read.Syntax.GetLocation(),
                         $"'{read.DisplayReceiver()}.{read.TargetMethod.Name}' reads with a consumer group, but nothing in the project calls StreamAcknowledge"));
                 }

@@ -47,7 +47,7 @@ namespace MessagingAnalyzers.Redis
 
                 foreach (var add in adds)
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG3005_StreamGrowsUnbounded, add.Syntax.GetLocation(), add.DisplayReceiver() + "." + add.TargetMethod.Name));
+                    end.Report(Diagnostic.Create(Descriptors.MSG3005_StreamGrowsUnbounded, add.Syntax.GetLocation(), add.DisplayReceiver() + "." + add.TargetMethod.Name));
                 }
             });
         }

@@ -41,7 +41,7 @@ namespace MessagingAnalyzers.Redis
                     };
                     if (problem is not null)
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                        operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG3008_SubscribeHandlerUnsafe, handler.Value.Syntax.GetLocation(), subscribe.DisplayReceiver() + "." + subscribe.TargetMethod.Name, problem));
                     }
                 },

@@ -35,7 +35,7 @@ namespace MessagingAnalyzers.Redis
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG3013_SyncRedisCallInAsyncMethod,
                         invocation.Syntax.GetLocation(),
                         invocation.DisplayReceiver() + "." + method.Name,

@@ -83,7 +83,7 @@ namespace MessagingAnalyzers.Redis
 
         private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.MSG3007_UnsafeLock,
                 call.Syntax.GetLocation(),
                 additionalLocations: fixTarget is null ? null : new[] { fixTarget.Syntax.GetLocation() },

@@ -28,7 +28,7 @@ namespace MessagingAnalyzers.Security
                             if ((setting.Key == "enable.ssl.certificate.verification" && setting.Value == "false")
                                 || (setting.Key == "ssl.endpoint.identification.algorithm" && setting.Value == "none"))
                             {
-                                end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4002_CertificateValidationDisabled, setting.Operation.Syntax.GetLocation(), $"'{setting.Operation.Syntax}'"));
+                                end.Report(Diagnostic.Create(Descriptors.MSG4002_CertificateValidationDisabled, setting.Operation.Syntax.GetLocation(), $"'{setting.Operation.Syntax}'"));
                             }
                         }
                     });
@@ -44,7 +44,7 @@ namespace MessagingAnalyzers.Security
                             && assignment.EventReference is IEventReferenceOperation { Event: { Name: "CertificateValidation", ContainingType.Name: "ConfigurationOptions" } }
                             && AlwaysTrue(assignment.HandlerValue))
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4002_CertificateValidationDisabled, assignment.Syntax.GetLocation(), "This CertificateValidation callback always returns true and"));
+                            c.Report(Diagnostic.Create(Descriptors.MSG4002_CertificateValidationDisabled, assignment.Syntax.GetLocation(), "This CertificateValidation callback always returns true and"));
                         }
                     },
                     OperationKind.EventAssignment);

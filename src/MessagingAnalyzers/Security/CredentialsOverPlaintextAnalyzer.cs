@@ -51,7 +51,7 @@ namespace MessagingAnalyzers.Security
                             && string.Equals(connection.Get("ssl"), "false", System.StringComparison.OrdinalIgnoreCase)
                             && !connection.IsLocalOnly)
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(
+                            c.Report(Diagnostic.Create(
                                 Descriptors.MSG4003_CredentialsOverPlaintext, connection.Literal.Syntax.GetLocation(),
                                 "This Redis connection string sends a password with ssl=false to " + string.Join(", ", connection.Endpoints)));
                         }
@@ -67,7 +67,7 @@ namespace MessagingAnalyzers.Security
                 && Normalize(view.Get("sasl.mechanism")) == "plain"
                 && reported.Add(protocol.Operation))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.MSG4003_CredentialsOverPlaintext, protocol.Operation.Syntax.GetLocation(),
                     "SASL/PLAIN over SecurityProtocol.SaslPlaintext sends the username and password unencrypted"));
             }

@@ -32,7 +32,7 @@ namespace MessagingAnalyzers.Security
                         {
                             if (KafkaSecrets.Contains(setting.Key) && IsHardcoded(setting.ValueOperation))
                             {
-                                end.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, setting.ValueOperation.Syntax.GetLocation(), $"The value of '{setting.Key}'"));
+                                end.Report(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, setting.ValueOperation.Syntax.GetLocation(), $"The value of '{setting.Key}'"));
                             }
                         }
                     });
@@ -47,11 +47,11 @@ namespace MessagingAnalyzers.Security
                         {
                             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Password", ContainingType.Name: "ConfigurationOptions" } } } assignment
                                 when IsHardcoded(assignment.Value):
-                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, assignment.Value.Syntax.GetLocation(), "The Redis password"));
+                                c.Report(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, assignment.Value.Syntax.GetLocation(), "The Redis password"));
                                 break;
                             case IInvocationOperation invocation when RedisConnectionString.Read(redis.ConnectionStringArgument(invocation)) is { } connection
                                 && connection.Get("password") is { Length: > 0 } password && !IsPlaceholder(password):
-                                c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, connection.Literal.Syntax.GetLocation(), "The password in this Redis connection string"));
+                                c.Report(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, connection.Literal.Syntax.GetLocation(), "The password in this Redis connection string"));
                                 break;
                         }
                     },

@@ -47,7 +47,7 @@ namespace MessagingAnalyzers.Security
                     var how = script is null ? null : HowBuilt(script, 0);
                     if (how is not null)
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4004_LuaScriptInjection, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + method.Name, how));
+                        c.Report(Diagnostic.Create(Descriptors.MSG4004_LuaScriptInjection, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + method.Name, how));
                     }
                 },
                 OperationKind.Invocation);

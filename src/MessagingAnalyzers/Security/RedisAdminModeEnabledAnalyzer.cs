@@ -23,11 +23,11 @@ namespace MessagingAnalyzers.Security
                     {
                         case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "AllowAdmin", ContainingType.Name: "ConfigurationOptions" } } } assignment
                             when assignment.Value.ConstantValue.Value is true:
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, assignment.Syntax.GetLocation(), "'AllowAdmin = true'"));
+                            c.Report(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, assignment.Syntax.GetLocation(), "'AllowAdmin = true'"));
                             break;
                         case IInvocationOperation invocation when RedisConnectionString.Read(redis.ConnectionStringArgument(invocation)) is { } connection
                             && string.Equals(connection.Get("allowAdmin"), "true", System.StringComparison.OrdinalIgnoreCase):
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, connection.Literal.Syntax.GetLocation(), "'allowAdmin=true' in this connection string"));
+                            c.Report(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, connection.Literal.Syntax.GetLocation(), "'allowAdmin=true' in this connection string"));
                             break;
                     }
                 },

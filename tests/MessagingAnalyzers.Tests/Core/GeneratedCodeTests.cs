@@ -74,6 +74,138 @@ using StackExchange.Redis;
             }
         }
 
+        /// <summary>
+        /// What the compiler counts as generated beyond the plain cases: a partial type whose other part is marked
+        /// <c>[GeneratedCode]</c>, a marked property, field or accessor, a <c>#line hidden</c> region, a file the
+        /// <c>generated_code</c> option marks, and a generated-looking file the option says is not generated. The
+        /// rules filter what they report themselves (the compiler does not filter for them), so each case is checked
+        /// against what the compiler's own filter decides: the same code reported by an analyzer that leaves the
+        /// filtering to the compiler.
+        /// </summary>
+        [Fact]
+        public async Task EveryKindOfGeneratedCode_GetsNoDiagnostic_AsTheCompilerDecides()
+        {
+            var trees = new[]
+            {
+                Parse(Usings + "public class Relay0 {" + string.Format(Body, 0) + "}", "/src/Relay0.cs"),
+                Parse(Usings + "[GeneratedCode(\"tool\", \"1.0\")]\npublic partial class Relay1 { }", "/src/Relay1.Designer.cs"),
+                Parse(Usings + "public partial class Relay1 {" + string.Format(Body, 1) + "}", "/src/Relay1.cs"),
+                Parse(Usings + "public class Relay2 {\n#line hidden\n" + string.Format(Body, 2) + "\n#line default\n}", "/src/Relay2.cs"),
+                Parse(Usings + "public class Relay3 {" + string.Format(Body, 3) + "}", "/src/Relay3.cs"),
+                Parse(Usings + "public class Relay4 {" + string.Format(Body, 4) + "}", "/src/Relay4.g.cs"),
+                Parse(Usings + @"public class Relay5
+{
+    [GeneratedCode(""tool"", ""1.0"")] private readonly IDatabase _db;
+    [GeneratedCode(""tool"", ""1.0"")] public ProducerConfig Config { get; } = new ProducerConfig { Acks = Acks.None };
+    public Relay5(IConnectionMultiplexer redis) { _db = redis.GetDatabase(); }
+    public long Counter
+    {
+        [GeneratedCode(""tool"", ""1.0"")]
+        get { var n = _db.StringIncrement(""n""); _db.KeyExpire(""n"", TimeSpan.FromMinutes(1)); return n; }
+    }
+    [GeneratedCode(""tool"", ""1.0"")]
+    public long Counter2 { get { var n = _db.StringIncrement(""m""); _db.KeyExpire(""m"", TimeSpan.FromMinutes(1)); return n; } }
+    public void Local()
+    {
+        [GeneratedCode(""tool"", ""1.0"")]
+        void Count() { _db.StringIncrement(""k""); _db.KeyExpire(""k"", TimeSpan.FromMinutes(1)); }
+        Count();
+    }
+}", "/src/Relay5.cs"),
+            };
+            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new MarkedFiles(("/src/Relay3.cs", "true"), ("/src/Relay4.g.cs", "false")));
+            foreach (var clients in ClientSet.All)
+            {
+                var compilation = CSharpCompilation.Create("Generated", trees, Basic.Reference.Assemblies.Net100.References.All.Concat(clients.References), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+                // What the compiler's own filter keeps: a diagnostic at every token, reported through it.
+                var probe = new EveryToken();
+                var kept = (await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(probe), options).GetAnalyzerDiagnosticsAsync())
+                    .Select(d => (d.Location.SourceTree!.FilePath, d.Location.SourceSpan.Start))
+                    .ToHashSet();
+                Assert.Contains(("/src/Relay0.cs", 0), kept);
+                Assert.DoesNotContain(("/src/Relay3.cs", 0), kept);
+
+                foreach (var analyzers in new[] { RuleCatalog.Shipped, RuleCatalog.Analyzers })
+                {
+                    var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+                    foreach (var diagnostic in diagnostics)
+                    {
+                        Assert.True(kept.Contains((diagnostic.Location.SourceTree!.FilePath, diagnostic.Location.SourceSpan.Start)), "reported in generated code: " + diagnostic);
+                    }
+
+                    foreach (var file in new[] { "/src/Relay0.cs", "/src/Relay4.g.cs" })
+                    {
+                        Assert.Contains(diagnostics, d => d.Id == "MSG2009" && d.Location.SourceTree!.FilePath == file);
+                        Assert.Contains(diagnostics, d => d.Id == "MSG2001" && d.Location.SourceTree!.FilePath == file);
+                        Assert.Contains(diagnostics, d => d.Id == "MSG3006" && d.Location.SourceTree!.FilePath == file);
+                    }
+
+                    Assert.DoesNotContain(diagnostics, d => d.Location.SourceTree!.FilePath is "/src/Relay1.cs" or "/src/Relay2.cs" or "/src/Relay3.cs");
+
+                    // The compiler does not count a local function marked [GeneratedCode] as generated (its body is
+                    // analyzed with the method's): neither does the package.
+                    Assert.Single(diagnostics, d => d.Location.SourceTree!.FilePath == "/src/Relay5.cs" && d.Id == "MSG3006");
+                }
+            }
+        }
+
+        /// <summary>The <c>generated_code</c> option of some files, as an .editorconfig sets it.</summary>
+        private sealed class MarkedFiles : AnalyzerConfigOptionsProvider
+        {
+            private readonly Dictionary<string, string> _generated;
+
+            public MarkedFiles(params (string Path, string Value)[] files) => _generated = files.ToDictionary(f => f.Path, f => f.Value);
+
+            public override AnalyzerConfigOptions GlobalOptions => new Options(null);
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(_generated.TryGetValue(tree.FilePath, out var value) ? value : null);
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(null);
+
+            private sealed class Options : AnalyzerConfigOptions
+            {
+                private readonly string? _generatedCode;
+
+                public Options(string? generatedCode) => _generatedCode = generatedCode;
+
+                public override bool TryGetValue(string key, out string value)
+                {
+                    value = _generatedCode ?? string.Empty;
+                    return key == "generated_code" && _generatedCode is not null;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A diagnostic at every token of every file, generated or not, left to the compiler's generated-code filter
+        /// (<see cref="GeneratedCodeAnalysisFlags.Analyze"/> without <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>):
+        /// what it keeps is where the compiler would let a diagnostic through.
+        /// </summary>
+#pragma warning disable RS1036, RS2008 // a test-only analyzer: never loaded by a compiler, no shipped rule
+        [DiagnosticAnalyzer(LanguageNames.CSharp)]
+        private sealed class EveryToken : DiagnosticAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Descriptor = new("PROBE001", "Probe", "Probe", "Probe", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+            public override void Initialize(AnalysisContext context)
+            {
+                context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
+                context.EnableConcurrentExecution();
+                context.RegisterSyntaxTreeAction(tree =>
+                {
+                    foreach (var token in tree.Tree.GetRoot(tree.CancellationToken).DescendantTokens())
+                    {
+                        tree.ReportDiagnostic(Diagnostic.Create(Descriptor, Location.Create(tree.Tree, token.Span)));
+                    }
+                });
+            }
+        }
+#pragma warning restore RS1036, RS2008
+
         private static SyntaxTree Parse(string text, string path) =>
             CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: path);
     }

@@ -93,6 +93,22 @@ namespace MessagingAnalyzers.Tests.Meta
             }
         }
 
+        /// <summary>
+        /// The analyzers do not ask the compiler to filter what they report in generated code (it would walk every
+        /// token of a file at its first diagnostic); the rules report through <c>Report</c>, which filters.
+        /// </summary>
+        [Fact]
+        public void Rules_ReportThroughTheGeneratedCodeFilter()
+        {
+            foreach (var family in new[] { "Design", "Kafka", "Redis", "Security" })
+            {
+                foreach (var file in Directory.GetFiles(Repository.PathOf("src", "MessagingAnalyzers", family), "*.cs"))
+                {
+                    Assert.False(File.ReadAllText(file).Contains(".ReportDiagnostic("), $"{Path.GetFileName(file)} calls ReportDiagnostic: report with Report(...), which leaves out generated code");
+                }
+            }
+        }
+
         [Fact]
         public void EveryDiagnosticId_IsUsedByADescriptor()
         {
