@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -14,10 +16,34 @@ namespace MessagingAnalyzers
     {
         private const string ListSeparators = ",; \t";
 
-        public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
+        /// <summary>
+        /// Values already read, per file, options provider and key: rules ask from hot callbacks, and a lookup builds
+        /// two key strings and asks up to four dictionaries. Held by the file (weakly: an IDE makes new files on every
+        /// edit while its options provider lives on), not by the file's options object, which a host may create anew
+        /// on every request.
+        /// </summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<(AnalyzerConfigOptionsProvider Provider, string RuleId, string Name, int Kind), object?>> Read = new();
+
+        public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name) =>
+            (string?)GetCached(options, tree, ruleId, name, kind: 0);
+
+        private static object? GetCached(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, int kind)
         {
             var provider = options.AnalyzerConfigOptionsProvider;
-            var treeOptions = provider.GetOptions(tree);
+            var cache = Read.GetValue(tree, static _ => new ConcurrentDictionary<(AnalyzerConfigOptionsProvider, string, string, int), object?>());
+            var key = (provider, ruleId, name, kind);
+            if (!cache.TryGetValue(key, out var value))
+            {
+                var text = ReadString(provider, provider.GetOptions(tree), ruleId, name);
+                value = kind == 0 ? text : Split(text, lowerCase: kind == 1);
+                cache.TryAdd(key, value);
+            }
+
+            return value;
+        }
+
+        private static string? ReadString(AnalyzerConfigOptionsProvider provider, AnalyzerConfigOptions treeOptions, string ruleId, string name)
+        {
             var key = ruleId + "." + name;
             if (treeOptions.TryGetValue(key, out var value)
                 || treeOptions.TryGetValue("dotnet_diagnostic." + key, out value)
@@ -31,9 +57,11 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>A comma/semicolon/space separated list, lower-cased; empty when not set.</summary>
-        public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool lowerCase = true)
+        public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool lowerCase = true) =>
+            (ImmutableArray<string>)GetCached(options, tree, ruleId, name, kind: lowerCase ? 1 : 2)!;
+
+        private static ImmutableArray<string> Split(string? value, bool lowerCase)
         {
-            var value = GetString(options, tree, ruleId, name);
             if (string.IsNullOrWhiteSpace(value))
             {
                 return ImmutableArray<string>.Empty;

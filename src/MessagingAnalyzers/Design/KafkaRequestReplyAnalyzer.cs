@@ -82,37 +82,39 @@ namespace MessagingAnalyzers.Design
             IOperation? firstWait = null;
             string? display = null;
             var nextProduce = int.MaxValue;
+            Scan(root);
+            return firstWait is not null && firstWait.Syntax.SpanStart < nextProduce ? display : null;
 
-            foreach (var op in root.DescendantsInSameFunction())
+            // Depth first over the function (not into lambdas or local functions), skipping every subtree that ends
+            // before the produce: nothing in it can come after.
+            void Scan(IOperation parent)
             {
-                // Only calls, property reads (TaskCompletionSource.Task) and loops can be waits: skip the rest before
-                // asking for a position, which costs a walk down the syntax to the first token.
-                if (op.Kind is not (OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.Loop))
+                foreach (var op in parent.ChildOperations)
                 {
-                    continue;
-                }
+                    if (op is IAnonymousFunctionOperation or ILocalFunctionOperation || op.Syntax.Span.End <= start)
+                    {
+                        continue;
+                    }
 
-                var position = op.Syntax.SpanStart;
-                if (position < start)
-                {
-                    continue;
-                }
+                    // Only calls, property reads (TaskCompletionSource.Task) and loops can be waits: skip the rest
+                    // before asking for a position, which costs a walk down the syntax to the first token.
+                    if (op.Kind is OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.Loop
+                        && op.Syntax.SpanStart is var position && position >= start)
+                    {
+                        if (op is IInvocationOperation other && other != produce && kafka.IsProduce(other.TargetMethod))
+                        {
+                            nextProduce = System.Math.Min(nextProduce, position);
+                        }
+                        else if (DescribeWait(op, messaging, inHostedService) is { } candidate && (firstWait is null || position < firstWait.Syntax.SpanStart))
+                        {
+                            firstWait = op;
+                            display = candidate;
+                        }
+                    }
 
-                if (op is IInvocationOperation other && other != produce && kafka.IsProduce(other.TargetMethod))
-                {
-                    nextProduce = System.Math.Min(nextProduce, position);
-                    continue;
-                }
-
-                var candidate = DescribeWait(op, messaging, inHostedService);
-                if (candidate is not null && (firstWait is null || position < firstWait.Syntax.SpanStart))
-                {
-                    firstWait = op;
-                    display = candidate;
+                    Scan(op);
                 }
             }
-
-            return firstWait is not null && firstWait.Syntax.SpanStart < nextProduce ? display : null;
         }
 
         private static string? DescribeWait(IOperation op, MessagingContext messaging, bool inHostedService)
