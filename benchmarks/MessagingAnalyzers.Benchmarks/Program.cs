@@ -32,9 +32,13 @@ namespace MessagingAnalyzers.Benchmarks
                 var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
                     new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
                 // MSG_PROFILE_FLOOR=1: the floor analyzer alone, to subtract what any analyzer makes the driver do.
+                // MSG_PROFILE_RULE=<class name>: that rule alone, beside the shared core.
+                var rule = Environment.GetEnvironmentVariable("MSG_PROFILE_RULE");
                 var analyzers = Environment.GetEnvironmentVariable("MSG_PROFILE_FLOOR") == "1"
                     ? System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new FloorAnalyzer())
-                    : Measurement.PackageAnalyzers;
+                    : string.IsNullOrEmpty(rule)
+                        ? Measurement.PackageAnalyzers
+                        : System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new SharedCoreAnalyzer(), Measurement.Rules.Single(r => r.GetType().Name == rule));
                 for (var i = 0; i < 20; i++)
                 {
                     var compilation = Measurement.Fresh(template);
