@@ -122,7 +122,11 @@ namespace MessagingAnalyzers
                     continue;
                 }
 
+                // Asked only at a report inside an attributed or partial declaration; under the analyzer driver the
+                // compilation hands out the model it already holds for the file.
+#pragma warning disable RS1030
                 model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
                 if (node is BaseFieldDeclarationSyntax field)
                 {
                     foreach (var variable in field.Declaration.Variables)

@@ -86,12 +86,12 @@ namespace MessagingAnalyzers.Design
             return firstWait is not null && firstWait.Syntax.SpanStart < nextProduce ? display : null;
 
             // Depth first over the function (not into lambdas or local functions), skipping every subtree that ends
-            // before the produce: nothing in it can come after.
+            // before the produce: nothing in it can come after. (Its full span: Span would walk to its last token.)
             void Scan(IOperation parent)
             {
                 foreach (var op in parent.ChildOperations)
                 {
-                    if (op is IAnonymousFunctionOperation or ILocalFunctionOperation || op.Syntax.Span.End <= start)
+                    if (op is IAnonymousFunctionOperation or ILocalFunctionOperation || op.Syntax.FullSpan.End <= start)
                     {
                         continue;
                     }
