@@ -23,6 +23,12 @@ namespace MessagingAnalyzers
     internal static class GeneratedCode
     {
         /// <summary>
+        /// How every analyzer of the package configures generated code: not run on it, and nothing reported in it,
+        /// the rules filtering what they report themselves (<see cref="Contains"/>).
+        /// </summary>
+        public const GeneratedCodeAnalysisFlags AnalysisFlags = GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
+        /// <summary>
         /// True when the compiler treats <paramref name="location"/> as generated code: a generated file (the
         /// <c>generated_code</c> option, else the usual names and the <c>&lt;auto-generated&gt;</c> header), a
         /// <c>#line hidden</c> region, or inside a declaration whose symbol is marked <c>[GeneratedCode]</c> (on any

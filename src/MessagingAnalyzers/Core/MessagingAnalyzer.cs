@@ -25,9 +25,7 @@ namespace MessagingAnalyzers
 
         public sealed override void Initialize(AnalysisContext context)
         {
-            // Not run on generated code, and nothing reported in it: the rules filter what they report themselves
-            // (GeneratedCode), which spares the compiler its own filter's walk over every token of a file.
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.AnalysisFlags);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(Start);
         }

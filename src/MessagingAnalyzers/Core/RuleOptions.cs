@@ -22,20 +22,28 @@ namespace MessagingAnalyzers
         /// edit while its options provider lives on), not by the file's options object, which a host may create anew
         /// on every request.
         /// </summary>
-        private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<(AnalyzerConfigOptionsProvider Provider, string RuleId, string Name, int Kind), object?>> Read = new();
+        private static readonly ConditionalWeakTable<SyntaxTree, ConcurrentDictionary<(AnalyzerConfigOptionsProvider Provider, string RuleId, string Name, ValueKind Kind), object?>> Read = new();
 
         public static string? GetString(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name) =>
-            (string?)GetCached(options, tree, ruleId, name, kind: 0);
+            (string?)GetCached(options, tree, ruleId, name, ValueKind.Text);
 
-        private static object? GetCached(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, int kind)
+        /// <summary>How a value is kept in the cache: as its text, or split into a list (lower-cased or as written).</summary>
+        private enum ValueKind
+        {
+            Text,
+            LowerCaseList,
+            List,
+        }
+
+        private static object? GetCached(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, ValueKind kind)
         {
             var provider = options.AnalyzerConfigOptionsProvider;
-            var cache = Read.GetValue(tree, static _ => new ConcurrentDictionary<(AnalyzerConfigOptionsProvider, string, string, int), object?>());
+            var cache = Read.GetValue(tree, static _ => new ConcurrentDictionary<(AnalyzerConfigOptionsProvider, string, string, ValueKind), object?>());
             var key = (provider, ruleId, name, kind);
             if (!cache.TryGetValue(key, out var value))
             {
                 var text = ReadString(provider, provider.GetOptions(tree), ruleId, name);
-                value = kind == 0 ? text : Split(text, lowerCase: kind == 1);
+                value = kind == ValueKind.Text ? text : Split(text, lowerCase: kind == ValueKind.LowerCaseList);
                 cache.TryAdd(key, value);
             }
 
@@ -58,7 +66,7 @@ namespace MessagingAnalyzers
 
         /// <summary>A comma/semicolon/space separated list, lower-cased; empty when not set.</summary>
         public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool lowerCase = true) =>
-            (ImmutableArray<string>)GetCached(options, tree, ruleId, name, kind: lowerCase ? 1 : 2)!;
+            (ImmutableArray<string>)GetCached(options, tree, ruleId, name, lowerCase ? ValueKind.LowerCaseList : ValueKind.List)!;
 
         private static ImmutableArray<string> Split(string? value, bool lowerCase)
         {
