@@ -14,6 +14,9 @@ namespace MessagingAnalyzers.Benchmarks
     /// <summary>One measurement: the compiler's time, the package's analyzer time, and the floor analyzer's time.</summary>
     public sealed record Result(int Scale, bool Messaging, int Files, double CompileMs, double CompileOneThreadMs, double FullCompileMs, double PackageMs, double FloorMs, double SharedMs, double RulesAloneMs, IReadOnlyList<(string Analyzer, double Ms)> PerHost, IReadOnlyList<(string Analyzer, double Ms)> PerAnalyzer)
     {
+        /// <summary>What each costs a build, by processor time (<see cref="Measurement.MeasureCostAsync"/>); null when not measured.</summary>
+        public Cost? Cost { get; init; }
+
         /// <summary>
         /// The package's time against the compiler's on one thread: the execution-time log sums the time of the
         /// callbacks (run here on one thread), so the work of both is compared. The compiler's parallel wall time
@@ -32,6 +35,18 @@ namespace MessagingAnalyzers.Benchmarks
         public double PercentOfParallelCompile => CompileMs == 0 ? 0 : 100 * PackageMs / CompileMs;
 
         public double TimesFloor => FloorMs == 0 ? 0 : PackageMs / FloorMs;
+    }
+
+    /// <summary>
+    /// What an analysis costs beyond the compile, by processor time: medians of alternating runs of the compile alone,
+    /// the compile with the floor analyzer alone, and the compile with the package alone (and with each rule alone,
+    /// when asked), each on a fresh one-thread compilation of the same trees. The difference is everything the
+    /// analyzer makes the process do: the driver's work for it (operation trees, callbacks, bookkeeping), its own code,
+    /// and the collections its allocations cause. The execution-time log sees only the second.
+    /// </summary>
+    public sealed record Cost(int Runs, double CompileMs, double FloorAddsMs, double PackageAddsMs, IReadOnlyList<(string Analyzer, double Ms)> PerRule)
+    {
+        public double PackageTimesFloor => FloorAddsMs <= 0 ? 0 : PackageAddsMs / FloorAddsMs;
     }
 
     public static class Measurement
@@ -56,7 +71,7 @@ namespace MessagingAnalyzers.Benchmarks
                 : sorted;
 
         /// <summary>Medians over <paramref name="iterations"/> runs, each on a fresh compilation of the same syntax trees.</summary>
-        public static async Task<Result> MeasureAsync(int scale, bool messaging, int iterations)
+        public static async Task<Result> MeasureAsync(int scale, bool messaging, int iterations, int costRuns = 0, bool costPerRule = false)
         {
             var template = SyntheticCode.Create(scale, messaging);
             var compile = new List<double>();
@@ -216,6 +231,7 @@ namespace MessagingAnalyzers.Benchmarks
                 floor.Add(floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds);
             }
 
+            var cost = costRuns > 0 ? await MeasureCostAsync(template, costRuns, costPerRule) : null;
             return new Result(
                 scale,
                 messaging,
@@ -228,7 +244,56 @@ namespace MessagingAnalyzers.Benchmarks
                 Median(shared),
                 Median(rulesAlone),
                 perHost.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList(),
-                perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList());
+                perAnalyzer.Select(p => (p.Key, Median(p.Value))).OrderByDescending(p => p.Item2).ToList())
+            {
+                Cost = cost,
+            };
+        }
+
+        /// <summary>
+        /// What the floor analyzer and the package each cost a build beyond the compile, by processor time (all threads:
+        /// the driver's work for an analyzer and the collections it causes count, which the execution-time log does not
+        /// see): medians of <paramref name="runs"/> alternating runs on fresh one-thread compilations. With
+        /// <paramref name="perRule"/>, also each rule alone (registered as its own analyzer, shared core included).
+        /// The floor analyzer's cost is the floor any analyzer that visits every invocation pays: by the log it is
+        /// close to zero, because its callbacks do nothing, but the driver builds an operation tree for every method
+        /// body and calls it for every invocation.
+        /// </summary>
+        public static async Task<Cost> MeasureCostAsync(CSharpCompilation template, int runs, bool perRule)
+        {
+            var floorOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer());
+            var compile = new List<double>();
+            var floor = new List<double>();
+            var package = new List<double>();
+            var rules = new Dictionary<string, List<double>>();
+
+            // Warm-up: JIT and metadata, for every configuration measured.
+            _ = Fresh(template, concurrentBuild: false).GetDiagnostics();
+            await AnalyzeAsync(template, floorOnly, concurrentBuild: false);
+            await AnalyzeAsync(template, PackageAnalyzers, concurrentBuild: false);
+            for (var run = 0; run < runs; run++)
+            {
+                compile.Add(await CpuAsync(() => Task.FromResult(Fresh(template, concurrentBuild: false).GetDiagnostics())));
+                floor.Add(await CpuAsync(() => AnalyzeAsync(template, floorOnly, concurrentBuild: false)));
+                package.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers, concurrentBuild: false)));
+                foreach (var rule in perRule ? Rules : ImmutableArray<DiagnosticAnalyzer>.Empty)
+                {
+                    Add(rules, rule.GetType().Name, await CpuAsync(() => AnalyzeAsync(template, ImmutableArray.Create(rule), concurrentBuild: false)));
+                }
+
+                if (Environment.GetEnvironmentVariable("MSG_BENCH_VERBOSE") == "1")
+                {
+                    Console.WriteLine($"cost run {run}: compile {compile[run]:F0} ms, floor analyzer {floor[run]:F0} ms, package {package[run]:F0} ms (processor time)");
+                }
+            }
+
+            var compileMs = Median(compile);
+            return new Cost(
+                runs,
+                compileMs,
+                Median(floor) - compileMs,
+                Median(package) - compileMs,
+                rules.Select(p => (p.Key, Median(p.Value) - compileMs)).OrderByDescending(p => p.Item2).ToList());
         }
 
         /// <summary>
@@ -298,8 +363,8 @@ namespace MessagingAnalyzers.Benchmarks
             return compilation.Emit(peStream, pdbStream, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb)).Success;
         }
 
-        private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers) =>
-            Fresh(template).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+        private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrentBuild = true) =>
+            Fresh(template, concurrentBuild).WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
                 .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
 
         private static async Task<double> CpuAsync<T>(Func<Task<T>> run)
