@@ -404,7 +404,7 @@ namespace MessagingAnalyzers.Benchmarks
             return runs[1];
         }
 
-        private static void Settle()
+        internal static void Settle()
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
