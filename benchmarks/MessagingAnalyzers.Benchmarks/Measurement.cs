@@ -126,7 +126,12 @@ namespace MessagingAnalyzers.Benchmarks
                 // the operation trees it asks for, as it would alone in a build.
                 var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
                 Settle();
+                var gcBefore = GC.CollectionCount(0);
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var packageWatch = Stopwatch.StartNew();
                 var result = await Fresh(template, concurrentBuild: !logOnOneThread).WithAnalyzers(PackageAnalyzers.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
+                packageWatch.Stop();
+                var packageRun = $"{packageWatch.Elapsed.TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - gcBefore} collections pausing {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F1} ms";
                 Settle();
                 var rulesResult = await Fresh(template, concurrentBuild: !logOnOneThread).WithAnalyzers(Rules.Insert(0, sharedCore), options).GetAnalysisResultAsync(CancellationToken.None);
 
@@ -223,7 +228,7 @@ namespace MessagingAnalyzers.Benchmarks
                 {
                     // Each run's numbers, not only the medians: on a noisy machine, which runs a pause landed in.
                     var hosts = string.Join(", ", PackageAnalyzers.Select(a => $"{a.GetType().Name} {result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds:F1}"));
-                    Console.WriteLine($"run {i}: compile {oneThread.Elapsed.TotalMilliseconds:F0} ms one thread, package {total + sharedMs:F1} ms (shared core {sharedMs:F1}, {hosts}), floor {floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds:F1} ms, gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                    Console.WriteLine($"run {i}: compile {oneThread.Elapsed.TotalMilliseconds:F0} ms one thread, package {total + sharedMs:F1} ms (shared core {sharedMs:F1}, {hosts}), floor {floorResult.AnalyzerTelemetryInfo[floorAnalyzer].ExecutionTime.TotalMilliseconds:F1} ms, gen0/1/2 collections so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; the package's analysis took {packageRun}");
                 }
 
                 package.Add(total + sharedMs);

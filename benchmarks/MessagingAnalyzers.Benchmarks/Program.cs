@@ -28,7 +28,11 @@ namespace MessagingAnalyzers.Benchmarks
             {
                 // A loop for a sampling profiler (dotnet-trace): the package's analyzers over and over on fresh
                 // compilations of the 4x messaging-heavy code, so the trace is dominated by their work.
-                var template = SyntheticCode.Create(4, messaging: true);
+                // MSG_PROFILE_SCALE (4) and MSG_PROFILE_RUNS (20) choose the code size and the number of runs; the
+                // compilations are built on one thread, as the measured runs whose execution-time log is read.
+                var profileScale = int.TryParse(Environment.GetEnvironmentVariable("MSG_PROFILE_SCALE"), out var ps) ? ps : 4;
+                var profileRuns = int.TryParse(Environment.GetEnvironmentVariable("MSG_PROFILE_RUNS"), out var pr) ? pr : 20;
+                var template = SyntheticCode.Create(profileScale, messaging: true);
                 var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
                     new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
                 // MSG_PROFILE_FLOOR=1: the floor analyzer alone, to subtract what any analyzer makes the driver do.
@@ -39,9 +43,9 @@ namespace MessagingAnalyzers.Benchmarks
                     : string.IsNullOrEmpty(rule)
                         ? Measurement.PackageAnalyzers
                         : System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new SharedCoreAnalyzer(), Measurement.Rules.Single(r => r.GetType().Name == rule));
-                for (var i = 0; i < 20; i++)
+                for (var i = 0; i < profileRuns; i++)
                 {
-                    var compilation = Measurement.Fresh(template);
+                    var compilation = Measurement.Fresh(template, concurrentBuild: false);
                     _ = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation, analyzers, options).GetAnalyzerDiagnosticsAsync(System.Threading.CancellationToken.None);
                 }
 
