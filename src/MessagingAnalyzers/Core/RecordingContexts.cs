@@ -31,6 +31,10 @@ namespace MessagingAnalyzers
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
             _registrations.AddOperation(_rule, action, operationKinds);
 
+        /// <summary>An invocation action for calls of the given method names (<see cref="InvocationActions"/>).</summary>
+        public void RegisterInvocationAction(ImmutableArray<string> methodNames, Action<OperationAnalysisContext> action) =>
+            _registrations.AddInvocation(_rule, action, methodNames);
+
         public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) =>
             _registrations.AddSymbolStart(_rule, action, symbolKind);
 

@@ -44,6 +44,9 @@ namespace MessagingAnalyzers
         /// <summary>IBatch: the base of ITransaction; commands on it are queued, not sent one by one.</summary>
         public INamedTypeSymbol? Batch { get; }
 
+        /// <summary>The names of the calls <see cref="ConnectionStringArgument"/> reads (for <see cref="InvocationActions"/>).</summary>
+        public static readonly ImmutableArray<string> ConnectionStringCalls = ImmutableArray.Create("Parse", "Connect", "ConnectAsync");
+
         /// <summary>
         /// The configuration-string argument of <c>ConnectionMultiplexer.Connect/ConnectAsync(string, ...)</c> or
         /// <c>ConfigurationOptions.Parse(string)</c>, or null.

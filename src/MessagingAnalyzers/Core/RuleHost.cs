@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace MessagingAnalyzers
 {
@@ -126,6 +127,21 @@ namespace MessagingAnalyzers
         private static void Run<TContext>(Entry<TContext>[] entries, TContext context)
         {
             var failure = default(FirstFailure);
+            Run(entries, context, ref failure);
+            failure.ThrowIfAny();
+        }
+
+        /// <summary>As <see cref="Run{TContext}(Entry{TContext}[], TContext)"/>, for two sets of actions in turn.</summary>
+        private static void Run<TContext>(Entry<TContext>[] first, Entry<TContext>[] second, TContext context)
+        {
+            var failure = default(FirstFailure);
+            Run(first, context, ref failure);
+            Run(second, context, ref failure);
+            failure.ThrowIfAny();
+        }
+
+        private static void Run<TContext>(Entry<TContext>[] entries, TContext context, ref FirstFailure failure)
+        {
             foreach (var entry in entries)
             {
                 try
@@ -137,8 +153,6 @@ namespace MessagingAnalyzers
                     failure.Record(entry.Rule, exception);
                 }
             }
-
-            failure.ThrowIfAny();
         }
 
         /// <summary>The first rule that failed in a round of rule actions, thrown (naming the rule) once the round is over.</summary>
@@ -172,6 +186,7 @@ namespace MessagingAnalyzers
         {
             // Allocated on first use: a symbol's scoped registrations are made for every type of the compilation.
             private Dictionary<OperationKind, List<Entry<OperationAnalysisContext>>>? _operations;
+            private Dictionary<string, List<Entry<OperationAnalysisContext>>>? _invocationsByName;
             private Dictionary<SymbolKind, List<Entry<SymbolStartAnalysisContext>>>? _symbolStarts;
             private List<Entry<SymbolAnalysisContext>>? _symbolEnds;
             private List<Entry<CompilationAnalysisContext>>? _compilationEnds;
@@ -182,6 +197,16 @@ namespace MessagingAnalyzers
                 foreach (var kind in kinds)
                 {
                     Add(ref _operations, kind, new Entry<OperationAnalysisContext>(rule, action));
+                }
+            }
+
+            /// <summary>An invocation action for calls of the given method names only (<see cref="InvocationActions"/>).</summary>
+            public void AddInvocation(MessagingAnalyzer rule, Action<OperationAnalysisContext> action, ImmutableArray<string> methodNames)
+            {
+                var entry = new Entry<OperationAnalysisContext>(rule, action);
+                foreach (var name in new HashSet<string>(methodNames, StringComparer.Ordinal))
+                {
+                    Add(ref _invocationsByName, name, entry);
                 }
             }
 
@@ -258,15 +283,37 @@ namespace MessagingAnalyzers
             /// <summary>One driver action per operation kind, calling every rule's action for that kind.</summary>
             private void RegisterOperations(Action<Action<OperationAnalysisContext>, OperationKind[]> register)
             {
-                if (_operations is null)
-                {
-                    return;
-                }
-
-                foreach (var pair in _operations)
+                var byName = _invocationsByName?.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+                var everyInvocation = Array.Empty<Entry<OperationAnalysisContext>>();
+                foreach (var pair in _operations ?? Enumerable.Empty<KeyValuePair<OperationKind, List<Entry<OperationAnalysisContext>>>>())
                 {
                     var entries = pair.Value.ToArray();
+                    if (pair.Key == OperationKind.Invocation && byName is not null)
+                    {
+                        everyInvocation = entries;
+                        continue;
+                    }
+
                     register(c => Run(entries, c), new[] { pair.Key });
+                }
+
+                if (byName is not null)
+                {
+                    // One lookup of the called method's name for all the rules that judge calls by name; the rules that
+                    // look at every invocation run as before.
+                    register(
+                        c =>
+                        {
+                            if (byName.TryGetValue(((IInvocationOperation)c.Operation).TargetMethod.Name, out var named))
+                            {
+                                Run(everyInvocation, named, c);
+                            }
+                            else if (everyInvocation.Length > 0)
+                            {
+                                Run(everyInvocation, c);
+                            }
+                        },
+                        new[] { OperationKind.Invocation });
                 }
             }
 

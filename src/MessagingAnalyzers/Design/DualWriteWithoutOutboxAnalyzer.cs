@@ -33,7 +33,8 @@ namespace MessagingAnalyzers.Design
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Produce", "ProduceAsync", "Publish", "PublishAsync"),
                 c =>
                 {
                     var send = (IInvocationOperation)c.Operation;
@@ -81,8 +82,7 @@ namespace MessagingAnalyzers.Design
                             Descriptors.MSG1005_DualWriteWithoutOutbox, send.Syntax.GetLocation(),
                             owner.Name, send.DisplayReceiver() + "." + send.TargetMethod.Name, write.DisplayReceiver() + "." + write.TargetMethod.Name));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static bool IsOutbox(ISymbol owner)

@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Design
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Consume", "Subscribe", "Assign", "IncrementalAssign", "Build"),
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
@@ -44,8 +45,7 @@ namespace MessagingAnalyzers.Design
                         call.Syntax.GetLocation(),
                         operationContext.ContainingSymbol.Name,
                         call.DisplayReceiver() + "." + call.TargetMethod.Name));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static bool IsConsumerCall(IInvocationOperation call, KafkaLibrary kafka) =>

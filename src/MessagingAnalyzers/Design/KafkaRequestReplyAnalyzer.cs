@@ -25,7 +25,8 @@ namespace MessagingAnalyzers.Design
             }
 
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Produce", "ProduceAsync"),
                 operationContext =>
                 {
                     var produce = (IInvocationOperation)operationContext.Operation;
@@ -54,8 +55,7 @@ namespace MessagingAnalyzers.Design
                         owner.Name,
                         produce.DisplayReceiver() + "." + produce.TargetMethod.Name,
                         wait));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary>

@@ -25,7 +25,8 @@ namespace MessagingAnalyzers.Design
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync(PayloadWrites),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -57,8 +58,7 @@ namespace MessagingAnalyzers.Design
                             return;
                         }
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static int MaxBytes(AnalyzerOptions options, SyntaxTree tree) =>

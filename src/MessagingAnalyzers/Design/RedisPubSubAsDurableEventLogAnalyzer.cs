@@ -40,7 +40,8 @@ namespace MessagingAnalyzers.Design
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Publish", "PublishAsync"),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -84,8 +85,7 @@ namespace MessagingAnalyzers.Design
                         invocation.DisplayReceiver() + "." + method.Name,
                         payloadType is null ? "a message" : "'" + payloadType.Name + "'",
                         channel.Display));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary>

@@ -21,7 +21,8 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Build"),
                 operationContext =>
                 {
                     var build = (IInvocationOperation)operationContext.Operation;
@@ -43,8 +44,7 @@ namespace MessagingAnalyzers.Kafka
                         owner.Name,
                         ClientKind(build.Type, kafka),
                         reason));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string ClientKind(ITypeSymbol? type, KafkaLibrary kafka) =>

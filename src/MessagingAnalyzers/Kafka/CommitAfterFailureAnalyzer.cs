@@ -19,7 +19,8 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Commit", "StoreOffset"),
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
@@ -34,8 +35,7 @@ namespace MessagingAnalyzers.Kafka
                         operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG2017_CommitAfterFailure, call.Syntax.GetLocation(), call.DisplayReceiver() + "." + call.TargetMethod.Name, where));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string? Where(IInvocationOperation call, KafkaLibrary kafka)

@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Commit", "StoreOffset"),
                 operationContext =>
                 {
                     var commit = (IInvocationOperation)operationContext.Operation;
@@ -41,8 +42,7 @@ namespace MessagingAnalyzers.Kafka
                         commit.Syntax.GetLocation(),
                         commit.DisplayReceiver() + "." + commit.TargetMethod.Name,
                         starter.TargetMethod.ContainingType.Name + "." + starter.TargetMethod.Name));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary>The call that runs the lambda around <paramref name="commit"/> concurrently, or null.</summary>

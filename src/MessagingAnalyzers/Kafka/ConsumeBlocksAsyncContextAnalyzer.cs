@@ -27,7 +27,8 @@ namespace MessagingAnalyzers.Kafka
         {
             var kafka = messaging.Kafka!;
             var framework = messaging.Framework;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Consume", "StartNew"),
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
@@ -39,8 +40,7 @@ namespace MessagingAnalyzers.Kafka
                     {
                         AnalyzeStartNew(operationContext, call, kafka);
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework, CodeContext code)

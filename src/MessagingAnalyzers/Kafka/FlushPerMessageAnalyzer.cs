@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Flush"),
                 operationContext =>
                 {
                     var flush = (IInvocationOperation)operationContext.Operation;
@@ -36,8 +37,7 @@ namespace MessagingAnalyzers.Kafka
                         operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG2003_FlushPerMessage, flush.Syntax.GetLocation(), flush.DisplayReceiver() + ".Flush", where));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string? Where(IInvocationOperation flush, ISymbol owner, KafkaLibrary kafka, MessagingContext messaging)

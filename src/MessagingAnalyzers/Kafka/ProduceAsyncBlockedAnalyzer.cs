@@ -23,7 +23,8 @@ namespace MessagingAnalyzers.Kafka
         {
             var kafka = messaging.Kafka!;
             var framework = messaging.Framework;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("ProduceAsync"),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -45,8 +46,7 @@ namespace MessagingAnalyzers.Kafka
                         properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, use.Kind.ToString()),
                         use.Display,
                         invocation.DisplayReceiver() + ".ProduceAsync"));
-                },
-                OperationKind.Invocation);
+                });
         }
     }
 }

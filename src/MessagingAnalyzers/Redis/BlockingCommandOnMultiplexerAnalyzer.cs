@@ -16,7 +16,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Execute", "ExecuteAsync"),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -32,8 +33,7 @@ namespace MessagingAnalyzers.Redis
                         operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG3011_BlockingCommandOnMultiplexer, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name, blocking));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
     }
 }

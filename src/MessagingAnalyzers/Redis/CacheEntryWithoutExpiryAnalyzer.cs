@@ -24,7 +24,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync("StringSet"),
                 operationContext =>
                 {
                     var set = (IInvocationOperation)operationContext.Operation;
@@ -46,8 +47,7 @@ namespace MessagingAnalyzers.Redis
                     operationContext.Report(Diagnostic.Create(
                         Descriptors.MSG3009_CacheEntryWithoutExpiry, set.Syntax.GetLocation(), set.DisplayReceiver() + "." + set.TargetMethod.Name,
                         key.HasConstantPart ? key.Display : keyArgument.Value.Syntax.ToString()));
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static bool HasExpiry(IInvocationOperation set)

@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync("ListLeftPop", "ListRightPop"),
                 c =>
                 {
                     var pop = (IInvocationOperation)c.Operation;
@@ -36,8 +37,7 @@ namespace MessagingAnalyzers.Redis
                     {
                         c.Report(Diagnostic.Create(Descriptors.MSG3002_DestructivePopQueue, pop.Syntax.GetLocation(), pop.DisplayReceiver() + "." + pop.TargetMethod.Name));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
     }
 }

@@ -23,7 +23,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync(DurableCommands),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -49,8 +50,7 @@ namespace MessagingAnalyzers.Redis
                             invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name,
                             what));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
     }
 }

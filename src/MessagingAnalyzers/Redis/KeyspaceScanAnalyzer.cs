@@ -25,7 +25,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Execute", "ExecuteAsync", "Keys", "KeysAsync"),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -54,8 +55,7 @@ namespace MessagingAnalyzers.Redis
                     {
                         operationContext.Report(Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static bool IsMaintenance(ISymbol owner, AnalyzerOptions options, SyntaxTree tree)

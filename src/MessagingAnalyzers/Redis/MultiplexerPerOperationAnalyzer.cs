@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Connect", "ConnectAsync"),
                 operationContext =>
                 {
                     var connect = (IInvocationOperation)operationContext.Operation;
@@ -36,8 +37,7 @@ namespace MessagingAnalyzers.Redis
                     {
                         operationContext.Report(Diagnostic.Create(Descriptors.MSG3001_MultiplexerPerOperation, connect.Syntax.GetLocation(), owner.Name, reason));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary><c>if (!mux.IsConnected) { mux.Dispose(); mux = ConnectionMultiplexer.Connect(...); }</c></summary>

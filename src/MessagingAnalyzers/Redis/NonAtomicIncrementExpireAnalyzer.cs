@@ -26,7 +26,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync(Increments),
                 operationContext =>
                 {
                     var increment = (IInvocationOperation)operationContext.Operation;
@@ -59,8 +60,7 @@ namespace MessagingAnalyzers.Redis
                             return;
                         }
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
     }
 }

@@ -22,7 +22,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync(Acknowledgements),
                 operationContext =>
                 {
                     var ack = (IInvocationOperation)operationContext.Operation;
@@ -61,8 +62,7 @@ namespace MessagingAnalyzers.Redis
                             return;
                         }
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary>Locals holding what StreamReadGroup returned, and foreach variables over them.</summary>

@@ -23,7 +23,8 @@ namespace MessagingAnalyzers.Redis
             var redis = messaging.Redis!;
             var reads = new ConcurrentQueue<IInvocationOperation>();
             var acknowledged = 0;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync("StreamAcknowledge", "StreamReadGroup"),
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
@@ -44,8 +45,7 @@ namespace MessagingAnalyzers.Redis
                             reads.Enqueue(invocation);
                         }
                     }
-                },
-                OperationKind.Invocation);
+                });
             context.RegisterCompilationEndAction(end =>
             {
                 if (Volatile.Read(ref acknowledged) != 0)

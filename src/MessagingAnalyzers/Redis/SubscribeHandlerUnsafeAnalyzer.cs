@@ -20,7 +20,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("Subscribe", "SubscribeAsync"),
                 operationContext =>
                 {
                     var subscribe = (IInvocationOperation)operationContext.Operation;
@@ -44,8 +45,7 @@ namespace MessagingAnalyzers.Redis
                         operationContext.Report(Diagnostic.Create(
                             Descriptors.MSG3008_SubscribeHandlerUnsafe, handler.Value.Syntax.GetLocation(), subscribe.DisplayReceiver() + "." + subscribe.TargetMethod.Name, problem));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static bool CanThrowUncaught(IBlockOperation body)

@@ -28,7 +28,8 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                InvocationActions.WithAsync(LockCommands),
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
@@ -77,8 +78,7 @@ namespace MessagingAnalyzers.Redis
                             Report(operationContext, call, "deletes the lock key without checking the owner's token, so it can release another owner's lock", null, null);
                             break;
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix)

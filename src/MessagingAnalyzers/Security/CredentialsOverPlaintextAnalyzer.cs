@@ -42,7 +42,8 @@ namespace MessagingAnalyzers.Security
 
             if (messaging.Redis is { } redis)
             {
-                context.RegisterOperationAction(
+                context.RegisterInvocationAction(
+                    RedisLibrary.ConnectionStringCalls,
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
@@ -55,8 +56,7 @@ namespace MessagingAnalyzers.Security
                                 Descriptors.MSG4003_CredentialsOverPlaintext, connection.Literal.Syntax.GetLocation(),
                                 "This Redis connection string sends a password with ssl=false to " + string.Join(", ", connection.Endpoints)));
                         }
-                    },
-                    OperationKind.Invocation);
+                    });
             }
         }
 

@@ -40,7 +40,7 @@ namespace MessagingAnalyzers.Security
 
             if (messaging.Redis is { } redis)
             {
-                context.RegisterOperationAction(
+                Action<OperationAnalysisContext> analyze =
                     c =>
                     {
                         switch (c.Operation)
@@ -54,9 +54,9 @@ namespace MessagingAnalyzers.Security
                                 c.Report(Diagnostic.Create(Descriptors.MSG4001_HardcodedMessagingCredential, connection.Literal.Syntax.GetLocation(), "The password in this Redis connection string"));
                                 break;
                         }
-                    },
-                    OperationKind.SimpleAssignment,
-                    OperationKind.Invocation);
+                    };
+                context.RegisterOperationAction(analyze, OperationKind.SimpleAssignment);
+                context.RegisterInvocationAction(RedisLibrary.ConnectionStringCalls, analyze);
             }
         }
 

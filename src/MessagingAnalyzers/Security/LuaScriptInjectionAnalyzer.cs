@@ -23,7 +23,8 @@ namespace MessagingAnalyzers.Security
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                ImmutableArray.Create("ScriptEvaluate", "ScriptEvaluateAsync", "Prepare", "Execute", "ExecuteAsync"),
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
@@ -49,8 +50,7 @@ namespace MessagingAnalyzers.Security
                     {
                         c.Report(Diagnostic.Create(Descriptors.MSG4004_LuaScriptInjection, invocation.Syntax.GetLocation(), invocation.DisplayReceiver() + "." + method.Name, how));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         /// <summary>How the text is built from data, or null when it is constant or not understood.</summary>

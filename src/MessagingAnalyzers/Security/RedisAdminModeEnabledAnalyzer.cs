@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,7 +17,7 @@ namespace MessagingAnalyzers.Security
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            context.RegisterOperationAction(
+            Action<OperationAnalysisContext> analyze =
                 c =>
                 {
                     switch (c.Operation)
@@ -30,9 +31,9 @@ namespace MessagingAnalyzers.Security
                             c.Report(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, connection.Literal.Syntax.GetLocation(), "'allowAdmin=true' in this connection string"));
                             break;
                     }
-                },
-                OperationKind.SimpleAssignment,
-                OperationKind.Invocation);
+                };
+            context.RegisterOperationAction(analyze, OperationKind.SimpleAssignment);
+            context.RegisterInvocationAction(RedisLibrary.ConnectionStringCalls, analyze);
         }
     }
 }

@@ -102,6 +102,34 @@ namespace MessagingAnalyzers.Tests.Core
             Assert.Contains(exceptions, e => e.Message.Contains("FailingStartRule (TEST002) threw NotSupportedException", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task CallsDispatchedByName_ReachExactlyTheRulesThatNamedThem()
+        {
+            // A rule that sees every call beside one that judges "Flush" and "ProduceAsync" only: the host looks the
+            // name up once, and the named rule gets exactly the calls of those names; alone, it filters the same way.
+            var host = new TestHost(new EveryCallRule(), new NamedCallRule());
+            var (diagnostics, exceptions) = await RunHostAsync(host);
+            Assert.Empty(exceptions);
+            var everyCall = diagnostics.Where(d => d.Id == "TEST004").Select(d => d.GetMessage()).ToList();
+            var named = diagnostics.Where(d => d.Id == "TEST003").Select(d => d.GetMessage()).ToList();
+            Assert.NotEmpty(named);
+            Assert.Equal(everyCall.Where(m => m is "Flush" or "ProduceAsync").OrderBy(m => m, StringComparer.Ordinal), named.OrderBy(m => m, StringComparer.Ordinal));
+
+            var alone = await Corpus(ClientSet.All[ClientSet.All.Count - 1]).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NamedCallRule())).GetAnalyzerDiagnosticsAsync();
+            Assert.Equal(named.Count, alone.Length);
+        }
+
+        [Fact]
+        public async Task ARuleThatThrowsOnANamedCall_DoesNotStopTheOtherRulesOfThatName()
+        {
+            var host = new TestHost(new NamedCallRule(throws: true), new global::MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
+
+            var (diagnostics, exceptions) = await RunHostAsync(host);
+
+            Assert.Contains(diagnostics, d => d.Id == "MSG2001");
+            Assert.Contains(exceptions, e => e.Message.Contains("NamedCallRule (TEST003) threw NotImplementedException", StringComparison.Ordinal));
+        }
+
         /// <summary>The test host on the corpus: what it reports, and the analyzer exceptions the compiler saw.</summary>
         private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunHostAsync(RuleHost host)
         {
@@ -134,6 +162,45 @@ namespace MessagingAnalyzers.Tests.Core
                 context.RegisterOperationAction(_ => throw new NotImplementedException(), OperationKind.Invocation);
                 context.RegisterSymbolStartAction(_ => throw new NotImplementedException(), SymbolKind.NamedType);
             }
+        }
+
+        /// <summary>Reports the name of every call of <c>Flush</c> or <c>ProduceAsync</c> (or throws there), through the name dispatch.</summary>
+        private sealed class NamedCallRule : MessagingAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Descriptor = new("TEST003", "Test", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+            private readonly bool _throws;
+
+            public NamedCallRule(bool throws = false) => _throws = throws;
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+            private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging) =>
+                context.RegisterInvocationAction(ImmutableArray.Create("Flush", "ProduceAsync"), c =>
+                {
+                    if (_throws)
+                    {
+                        throw new NotImplementedException();
+                    }
+
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptor, c.Operation.Syntax.GetLocation(), ((Microsoft.CodeAnalysis.Operations.IInvocationOperation)c.Operation).TargetMethod.Name));
+                });
+        }
+
+        /// <summary>Reports the name of every call, with a plain invocation action.</summary>
+        private sealed class EveryCallRule : MessagingAnalyzer
+        {
+            private static readonly DiagnosticDescriptor Descriptor = new("TEST004", "Test", "{0}", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+            public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptor);
+
+            private protected override ClientLibraries RequiredLibraries => ClientLibraries.Any;
+
+            private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging) =>
+                context.RegisterOperationAction(
+                    c => c.ReportDiagnostic(Diagnostic.Create(Descriptor, c.Operation.Syntax.GetLocation(), ((Microsoft.CodeAnalysis.Operations.IInvocationOperation)c.Operation).TargetMethod.Name)),
+                    OperationKind.Invocation);
         }
 
         /// <summary>Throws in its compilation start.</summary>
