@@ -24,36 +24,41 @@ namespace MessagingAnalyzers
 
             // The task types live in the core library: look there first.
             var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
-            Task = Find(compilation, core, "System.Threading.Tasks.Task", true);
-            TaskOfT = Find(compilation, core, "System.Threading.Tasks.Task`1", true);
-            TaskFactory = Find(compilation, core, "System.Threading.Tasks.TaskFactory", true);
-            TaskCompletionSource = Find(compilation, core, "System.Threading.Tasks.TaskCompletionSource", true);
-            TaskCompletionSourceOfT = Find(compilation, core, "System.Threading.Tasks.TaskCompletionSource`1", true);
-            Thread = Find(compilation, core, "System.Threading.Thread", true);
+            Task = Find(compilation, core, null, "System.Threading.Tasks.Task", true);
+            TaskOfT = Find(compilation, core, null, "System.Threading.Tasks.Task`1", true);
+            TaskFactory = Find(compilation, core, null, "System.Threading.Tasks.TaskFactory", true);
+            TaskCompletionSource = Find(compilation, core, null, "System.Threading.Tasks.TaskCompletionSource", true);
+            TaskCompletionSourceOfT = Find(compilation, core, null, "System.Threading.Tasks.TaskCompletionSource`1", true);
+            // Not in System.Runtime in the reference assemblies of .NET: in System.Threading.Thread.
+            Thread = Find(compilation, core, "System.Threading.Thread", "System.Threading.Thread", true);
 
-            HostedService = Find(compilation, null, "Microsoft.Extensions.Hosting.IHostedService", hosting || aspNetCore);
-            BackgroundService = Find(compilation, null, "Microsoft.Extensions.Hosting.BackgroundService", hosting || aspNetCore);
+            HostedService = Find(compilation, null, "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Hosting.IHostedService", hosting || aspNetCore);
+            BackgroundService = Find(compilation, null, "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Hosting.BackgroundService", hosting || aspNetCore);
 
-            ControllerBase = Find(compilation, null, "Microsoft.AspNetCore.Mvc.ControllerBase", aspNetCore);
-            ApiControllerAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute", aspNetCore);
-            NonActionAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.NonActionAttribute", aspNetCore);
-            PageModel = Find(compilation, null, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel", aspNetCore);
-            Hub = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Hub", aspNetCore);
-            HubOfT = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Hub`1", aspNetCore);
-            HubLifetimeManager = Find(compilation, null, "Microsoft.AspNetCore.SignalR.HubLifetimeManager`1", aspNetCore);
-            HttpContext = Find(compilation, null, "Microsoft.AspNetCore.Http.HttpContext", aspNetCore);
-            EndpointRouteBuilder = Find(compilation, null, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", aspNetCore);
-            GrpcBindServiceMethodAttribute = Find(compilation, null, "Grpc.Core.BindServiceMethodAttribute", grpc);
+            ControllerBase = Find(compilation, null, "Microsoft.AspNetCore.Mvc.Core", "Microsoft.AspNetCore.Mvc.ControllerBase", aspNetCore);
+            ApiControllerAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.Core", "Microsoft.AspNetCore.Mvc.ApiControllerAttribute", aspNetCore);
+            NonActionAttribute = Find(compilation, null, "Microsoft.AspNetCore.Mvc.Core", "Microsoft.AspNetCore.Mvc.NonActionAttribute", aspNetCore);
+            PageModel = Find(compilation, null, "Microsoft.AspNetCore.Mvc.RazorPages", "Microsoft.AspNetCore.Mvc.RazorPages.PageModel", aspNetCore);
+            Hub = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Core", "Microsoft.AspNetCore.SignalR.Hub", aspNetCore);
+            HubOfT = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Core", "Microsoft.AspNetCore.SignalR.Hub`1", aspNetCore);
+            HubLifetimeManager = Find(compilation, null, "Microsoft.AspNetCore.SignalR.Core", "Microsoft.AspNetCore.SignalR.HubLifetimeManager`1", aspNetCore);
+            HttpContext = Find(compilation, null, "Microsoft.AspNetCore.Http.Abstractions", "Microsoft.AspNetCore.Http.HttpContext", aspNetCore);
+            EndpointRouteBuilder = Find(compilation, null, "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", aspNetCore);
+            GrpcBindServiceMethodAttribute = Find(compilation, null, "Grpc.Core.Api", "Grpc.Core.BindServiceMethodAttribute", grpc);
         }
 
         /// <summary>
-        /// A type declared in the compilation itself, else in <paramref name="likelyAssembly"/>, else (only when its
-        /// framework is <paramref name="referenced"/>) anywhere in the references.
+        /// A type declared in the compilation itself, else in <paramref name="core"/>, else (only when its framework is
+        /// <paramref name="referenced"/>) in the assembly it ships in (<paramref name="likelyAssembly"/>), else anywhere in
+        /// the references. A compilation-wide lookup reads the type tables of every referenced assembly, over a
+        /// hundred for a plain service: it is the last resort, for a type that moved.
         /// </summary>
-        private static INamedTypeSymbol? Find(Compilation compilation, IAssemblySymbol? likelyAssembly, string metadataName, bool referenced) =>
+        private static INamedTypeSymbol? Find(Compilation compilation, IAssemblySymbol? core, string? likelyAssembly, string metadataName, bool referenced) =>
             compilation.Assembly.GetTypeByMetadataName(metadataName)
-            ?? likelyAssembly?.GetTypeByMetadataName(metadataName)
-            ?? (referenced ? compilation.GetTypeByMetadataName(metadataName) : null);
+            ?? core?.GetTypeByMetadataName(metadataName)
+            ?? (!referenced ? null
+                : likelyAssembly is null ? compilation.GetTypeByMetadataName(metadataName)
+                : Symbols.GetTypeFromAssembly(compilation, likelyAssembly, metadataName));
 
         public INamedTypeSymbol? Task { get; }
         public INamedTypeSymbol? TaskOfT { get; }
