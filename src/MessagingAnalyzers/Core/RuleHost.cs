@@ -19,7 +19,8 @@ namespace MessagingAnalyzers
     /// registered on their own paid that forty times. The host records what each rule registers at compilation
     /// start (<see cref="RecordingCompilationStartContext"/>) and registers one action per operation kind, one
     /// symbol-start action per symbol kind (recording the rules' symbol-scoped actions the same way) and one
-    /// compilation-end action, each calling the rules' actions in turn. Anything else a rule registers is passed
+    /// compilation-end action, each calling the rules' actions in turn. Rules that judge calls by method name
+    /// (<see cref="InvocationActions"/>) are called only for the calls they named: one lookup per invocation. Anything else a rule registers is passed
     /// to the driver as is. A rule whose diagnostics are all turned off for the compilation is not started.
     /// </remarks>
     public abstract class RuleHost : DiagnosticAnalyzer
