@@ -20,8 +20,9 @@ namespace MessagingAnalyzers
     /// start (<see cref="RecordingCompilationStartContext"/>) and registers one action per operation kind, one
     /// symbol-start action per symbol kind (recording the rules' symbol-scoped actions the same way) and one
     /// compilation-end action, each calling the rules' actions in turn. Rules that judge calls by method name
-    /// (<see cref="InvocationActions"/>) are called only for the calls they named: one lookup per invocation. Anything else a rule registers is passed
-    /// to the driver as is. A rule whose diagnostics are all turned off for the compilation is not started.
+    /// (<see cref="InvocationActions"/>) are called only for the calls they named: one lookup per invocation.
+    /// Anything else a rule registers is passed to the driver as is. A rule whose diagnostics are all turned off for
+    /// the compilation is not started.
     /// </remarks>
     public abstract class RuleHost : DiagnosticAnalyzer
     {
@@ -281,7 +282,10 @@ namespace MessagingAnalyzers
                 }
             }
 
-            /// <summary>One driver action per operation kind, calling every rule's action for that kind.</summary>
+            /// <summary>
+            /// One driver action per operation kind, calling every rule's action for that kind; for invocations, the rules
+            /// that see every call and those that named the called method.
+            /// </summary>
             private void RegisterOperations(Action<Action<OperationAnalysisContext>, OperationKind[]> register)
             {
                 var byName = _invocationsByName?.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
