@@ -65,7 +65,10 @@ namespace MessagingAnalyzers.Kafka
             }
         }
 
-        /// <summary>After Consume, the loop body calls or awaits something other than the consumer itself.</summary>
+        /// <summary>
+        /// After Consume, the loop body calls or awaits something other than the consumer itself or a log (a loop that
+        /// only prints what it reads, as the client's own examples do, has no processing that can fail).
+        /// </summary>
         private static bool ProcessesAfter(IOperation consume, ILoopOperation loop, KafkaLibrary kafka)
         {
             foreach (var op in loop.Body.AllDescendants())
@@ -75,7 +78,8 @@ namespace MessagingAnalyzers.Kafka
                     continue;
                 }
 
-                if (op is IAwaitOperation || (op is IInvocationOperation call && !kafka.IsConsumer(call.TargetMethod.ContainingType)))
+                if (op is IAwaitOperation
+                    || (op is IInvocationOperation call && !kafka.IsConsumer(call.TargetMethod.ContainingType) && !CodeContext.IsLogging(call.TargetMethod)))
                 {
                     return true;
                 }

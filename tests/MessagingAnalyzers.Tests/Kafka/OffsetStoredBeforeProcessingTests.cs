@@ -16,6 +16,7 @@ class Worker
     private readonly IConsumer<string, string> _consumer;
     public Worker() => _consumer = new ConsumerBuilder<string, string>(" + config + @").Build();
     private Task HandleAsync(ConsumeResult<string, string> r) => Task.CompletedTask;
+    private static string Transform(string value) => value.ToUpperInvariant();
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -49,6 +50,18 @@ class Worker
             await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", @"            await HandleAsync(result);
             _consumer.Commit(result);"));
             await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"" }", @"            _consumer.StoreOffset(result);"));
+        }
+
+        [Fact]
+        public async Task ALoopThatOnlyLogsWhatItReads_IsNotFlagged()
+        {
+            // The client's own consumer example: nothing after Consume can fail but the log line.
+            await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"" }", @"            Console.WriteLine($""Consumed '{result.Message.Value}' at '{result.TopicPartitionOffset}'"");"));
+
+            // A call inside the log line is processing.
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"{|#0:new ConsumerConfig { GroupId = ""g"" }|}", @"            Console.WriteLine(Transform(result.Message.Value));"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments(AutoStore));
         }
 
         [Fact]
