@@ -188,6 +188,12 @@ namespace MessagingAnalyzers
         /// <summary><c>Build()</c> of a producer, consumer or admin client builder.</summary>
         public bool IsBuild(IMethodSymbol method) => method.Name == "Build" && IsBuilder(method.ContainingType);
 
+        /// <summary>The names <see cref="IsProduce"/> accepts (for <see cref="InvocationActions"/>).</summary>
+        public static readonly ImmutableArray<string> ProduceCalls = ImmutableArray.Create("Produce", "ProduceAsync");
+
+        /// <summary>The consumer calls that mark a message done: <c>Commit</c> and <c>StoreOffset</c> (for <see cref="InvocationActions"/>).</summary>
+        public static readonly ImmutableArray<string> OffsetCommitCalls = ImmutableArray.Create("Commit", "StoreOffset");
+
         /// <summary><c>Produce</c> or <c>ProduceAsync</c> of a producer.</summary>
         public bool IsProduce(IMethodSymbol method) =>
             method.Name is "Produce" or "ProduceAsync" && IsProducer(method.ContainingType);

@@ -139,6 +139,9 @@ namespace MessagingAnalyzers
         /// <summary>IDatabase, IDatabaseAsync, IBatch, ITransaction or an implementation of them.</summary>
         public bool IsDatabase(ITypeSymbol? type) => DatabaseAsync is not null && _assembly.MayRelate(type) && Symbols.IsOrImplements(type, DatabaseAsync);
 
+        /// <summary>The names <see cref="IsPublish"/> accepts (for <see cref="InvocationActions"/>).</summary>
+        public static readonly ImmutableArray<string> PublishCalls = ImmutableArray.Create("Publish", "PublishAsync");
+
         /// <summary>
         /// <c>Publish</c>/<c>PublishAsync</c> on a subscriber or a database (both send PUBLISH).
         /// </summary>

@@ -34,7 +34,7 @@ namespace MessagingAnalyzers.Design
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Produce", "ProduceAsync", "Publish", "PublishAsync"),
+                KafkaLibrary.ProduceCalls.AddRange(RedisLibrary.PublishCalls),
                 c =>
                 {
                     var send = (IInvocationOperation)c.Operation;

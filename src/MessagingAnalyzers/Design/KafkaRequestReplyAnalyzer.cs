@@ -26,7 +26,7 @@ namespace MessagingAnalyzers.Design
 
             var kafka = messaging.Kafka!;
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Produce", "ProduceAsync"),
+                KafkaLibrary.ProduceCalls,
                 operationContext =>
                 {
                     var produce = (IInvocationOperation)operationContext.Operation;

@@ -41,7 +41,7 @@ namespace MessagingAnalyzers.Design
         {
             var redis = messaging.Redis!;
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Publish", "PublishAsync"),
+                RedisLibrary.PublishCalls,
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;

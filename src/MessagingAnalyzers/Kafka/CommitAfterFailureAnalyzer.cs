@@ -20,7 +20,7 @@ namespace MessagingAnalyzers.Kafka
         {
             var kafka = messaging.Kafka!;
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Commit", "StoreOffset"),
+                KafkaLibrary.OffsetCommitCalls,
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;

@@ -21,7 +21,7 @@ namespace MessagingAnalyzers.Kafka
         {
             var kafka = messaging.Kafka!;
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Commit", "StoreOffset"),
+                KafkaLibrary.OffsetCommitCalls,
                 operationContext =>
                 {
                     var commit = (IInvocationOperation)operationContext.Operation;
