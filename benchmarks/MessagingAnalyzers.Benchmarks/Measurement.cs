@@ -304,9 +304,9 @@ namespace MessagingAnalyzers.Benchmarks
         /// <summary>
         /// Processor time (all threads: the driver's own work for the package and the garbage collections its
         /// allocations cause included, which the execution-time log does not see) of an analysis with the floor
-        /// analyzer, with the floor analyzer and the package (what the package adds), and with the package alone (what
-        /// it adds to the compile, against what the floor analyzer adds: the driver's work for an analyzer that visits
-        /// every operation, which the execution-time log does not see, included). Medians of
+        /// analyzer, and with the floor analyzer and the package: what the package adds beside an analyzer that already
+        /// makes the driver build every operation tree. (What each adds alone is in the main table:
+        /// <see cref="MeasureCostAsync"/>.) Medians of
         /// <c>MSG_BENCH_CPU_RUNS</c> (7) alternating runs; with <c>MSG_BENCH_CALIBRATE=1</c>, also what each do-nothing
         /// calibration analyzer adds, which shows the noise of the method on this machine; with
         /// <c>MSG_BENCH_CPU_HOSTS=1</c>, what each rule host adds alone.
@@ -319,14 +319,12 @@ namespace MessagingAnalyzers.Benchmarks
             var compile = new List<double>();
             var floor = new List<double>();
             var package = new List<double>();
-            var packageAlone = new List<double>();
             var calibration = new Dictionary<string, List<double>>();
             for (var run = 0; run < runs; run++)
             {
                 compile.Add(await CpuAsync(() => Task.FromResult(Fresh(template).GetDiagnostics())));
                 floor.Add(await CpuAsync(() => AnalyzeAsync(template, floorOnly)));
                 package.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers.Add(floorAnalyzer))));
-                packageAlone.Add(await CpuAsync(() => AnalyzeAsync(template, PackageAnalyzers)));
                 foreach (var analyzer in calibrate ? CalibrationAnalyzer.All : ImmutableArray<CalibrationAnalyzer>.Empty)
                 {
                     Add(calibration, "do-nothing " + analyzer.Name + " analyzer", await CpuAsync(() => AnalyzeAsync(template, floorOnly.Add(analyzer))));
@@ -344,9 +342,6 @@ namespace MessagingAnalyzers.Benchmarks
             }
 
             Console.WriteLine($"cpu: compile {Median(compile):F0} ms, analysis with the floor analyzer {Median(floor):F0} ms, with the floor and the package {Median(package):F0} ms: the package adds {Median(package) - Median(floor):F0} ms ({100 * (Median(package) - Median(floor)) / Median(compile):F1}% of compile)");
-            var floorCost = Median(floor) - Median(compile);
-            var packageCost = Median(packageAlone) - Median(compile);
-            Console.WriteLine($"cpu: each alone beside the compile: the floor analyzer adds {floorCost:F0} ms, the package {packageCost:F0} ms ({100 * packageCost / Median(compile):F1}% of compile, {packageCost / floorCost:F2}x the floor)");
         }
 
         /// <summary>
