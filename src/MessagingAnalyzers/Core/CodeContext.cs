@@ -34,6 +34,51 @@ namespace MessagingAnalyzers
             _ => false,
         };
 
+        /// <summary>EF Core SaveChanges*, ADO.NET Execute* on a DbCommand/IDbCommand, Dapper Execute*.</summary>
+        public static bool IsDatabaseWrite(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case "SaveChanges" or "SaveChangesAsync":
+                    for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                    {
+                        if (type.Name == "DbContext")
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case "ExecuteNonQuery" or "ExecuteNonQueryAsync":
+                    return method.ContainingType.Name is "DbCommand" or "IDbCommand" || InheritsDbCommand(method.ContainingType);
+                case "Execute" or "ExecuteAsync" or "ExecuteScalar" or "ExecuteScalarAsync":
+                    return method.ContainingType.Name == "SqlMapper" && method.ContainingNamespace?.Name == "Dapper";
+                default:
+                    return false;
+            }
+        }
+
+        private static bool InheritsDbCommand(INamedTypeSymbol type)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.Name == "DbCommand")
+                {
+                    return true;
+                }
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (i.Name == "IDbCommand")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary><c>static Main</c> or the synthesized entry point of top-level statements.</summary>
         public static bool IsEntryPoint(ISymbol? symbol) =>
             symbol is IMethodSymbol { Name: "Main", IsStatic: true } or IMethodSymbol { Name: "<Main>$" };

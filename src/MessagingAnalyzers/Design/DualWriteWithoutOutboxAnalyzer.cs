@@ -68,7 +68,7 @@ namespace MessagingAnalyzers.Design
                             return;
                         }
 
-                        if (write is null && (IsDatabaseWrite(other.TargetMethod) || (toKafka && IsRedisStateWrite(other, messaging.Redis))))
+                        if (write is null && (CodeContext.IsDatabaseWrite(other.TargetMethod) || (toKafka && IsRedisStateWrite(other, messaging.Redis))))
                         {
                             write = other;
                         }
@@ -90,51 +90,6 @@ namespace MessagingAnalyzers.Design
             for (var symbol = owner; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
             {
                 if (symbol.Name.IndexOf("Outbox", System.StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>EF Core SaveChanges*, ADO.NET Execute* on a DbCommand/IDbCommand, Dapper Execute*.</summary>
-        private static bool IsDatabaseWrite(IMethodSymbol method)
-        {
-            switch (method.Name)
-            {
-                case "SaveChanges" or "SaveChangesAsync":
-                    for (var type = method.ContainingType; type is not null; type = type.BaseType)
-                    {
-                        if (type.Name == "DbContext")
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case "ExecuteNonQuery" or "ExecuteNonQueryAsync":
-                    return method.ContainingType.Name is "DbCommand" or "IDbCommand" || InheritsDbCommand(method.ContainingType);
-                case "Execute" or "ExecuteAsync" or "ExecuteScalar" or "ExecuteScalarAsync":
-                    return method.ContainingType.Name == "SqlMapper" && method.ContainingNamespace?.Name == "Dapper";
-                default:
-                    return false;
-            }
-        }
-
-        private static bool InheritsDbCommand(INamedTypeSymbol type)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (t.Name == "DbCommand")
-                {
-                    return true;
-                }
-            }
-
-            foreach (var i in type.AllInterfaces)
-            {
-                if (i.Name == "IDbCommand")
                 {
                     return true;
                 }

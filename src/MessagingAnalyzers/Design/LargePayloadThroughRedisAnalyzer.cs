@@ -36,6 +36,11 @@ namespace MessagingAnalyzers.Design
                         return;
                     }
 
+                    if (IsFileStore(operationContext.ContainingSymbol.ContainingType))
+                    {
+                        return;
+                    }
+
                     for (var i = 1; i < invocation.Arguments.Length; i++)
                     {
                         var value = invocation.Arguments[i].Value;
@@ -60,6 +65,37 @@ namespace MessagingAnalyzers.Design
                     }
                 });
         }
+
+        /// <summary>
+        /// A type whose purpose is to keep files in Redis (its name or an interface it implements says FileStorage,
+        /// FileStore, BlobStorage or BlobStore): storing files there is the design it chose, not a payload that slipped in.
+        /// </summary>
+        private static bool IsFileStore(INamedTypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (NamesFileStore(type.Name))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (NamesFileStore(implemented.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesFileStore(string name) =>
+            name.IndexOf("FileStor", System.StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("BlobStor", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static int MaxBytes(AnalyzerOptions options, SyntaxTree tree) =>
             int.TryParse(RuleOptions.GetString(options, tree, DiagnosticIds.LargePayloadThroughRedis, MaxBytesOption), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -126,8 +126,10 @@ namespace MessagingAnalyzers.Design
         }
 
         /// <summary>
-        /// The method also writes the same data to a Redis Stream/List or produces it to Kafka, and Publish
-        /// only wakes readers up: it sends a constant signal, or a value the durable write also carries.
+        /// The method also keeps the data durably, and Publish only wakes readers up: it writes the same data to a
+        /// Redis Stream/List or produces it to Kafka (Publish sends a constant signal, or a value the durable write
+        /// also carries, directly or through the locals it was built from), or it saves to a database (what a
+        /// SaveChanges persists cannot be compared with the published value, so any database write counts).
         /// </summary>
         private static bool IsWakeUpBesideDurableWrite(IInvocationOperation publish, MessagingContext messaging)
         {
@@ -138,12 +140,22 @@ namespace MessagingAnalyzers.Design
             }
 
             var isConstantSignal = message.ConstantValue.HasValue;
-            var published = isConstantSignal ? null : ReferencedSymbols(message);
-            foreach (var op in publish.GetMemberRoot().AllDescendants())
+            var root = publish.GetMemberRoot();
+            var published = isConstantSignal ? null : ReferencedSymbols(message, root);
+            foreach (var op in root.AllDescendants())
             {
-                if (op is IInvocationOperation other
-                    && (messaging.Redis!.IsDurableWrite(other.TargetMethod) || messaging.Kafka?.IsProduce(other.TargetMethod) == true)
-                    && (isConstantSignal || published!.Overlaps(ReferencedSymbols(other))))
+                if (op is not IInvocationOperation other || other == publish)
+                {
+                    continue;
+                }
+
+                if (CodeContext.IsDatabaseWrite(other.TargetMethod))
+                {
+                    return true;
+                }
+
+                if ((messaging.Redis!.IsDurableWrite(other.TargetMethod) || messaging.Kafka?.IsProduce(other.TargetMethod) == true)
+                    && (isConstantSignal || published!.Overlaps(ReferencedSymbols(other, root))))
                 {
                     return true;
                 }
@@ -152,10 +164,19 @@ namespace MessagingAnalyzers.Design
             return false;
         }
 
-        /// <summary>Locals, parameters, fields and properties read anywhere inside <paramref name="operation"/>.</summary>
-        private static HashSet<ISymbol> ReferencedSymbols(IOperation operation)
+        /// <summary>
+        /// Locals, parameters, fields and properties read anywhere inside <paramref name="operation"/>, and those read by
+        /// the initializers of the locals it reads (two levels: <c>var entry = new NameValueEntry("data", Serialize(order))</c>).
+        /// </summary>
+        private static HashSet<ISymbol> ReferencedSymbols(IOperation operation, IOperation root)
         {
             var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            AddReferencedSymbols(operation, root, symbols, depth: 0);
+            return symbols;
+        }
+
+        private static void AddReferencedSymbols(IOperation operation, IOperation root, HashSet<ISymbol> symbols, int depth)
+        {
             foreach (var op in operation.AllDescendantsAndSelf())
             {
                 ISymbol? symbol = op switch
@@ -166,13 +187,16 @@ namespace MessagingAnalyzers.Design
                     IPropertyReferenceOperation property => property.Property,
                     _ => null,
                 };
-                if (symbol is not null)
+                if (symbol is null || !symbols.Add(symbol))
                 {
-                    symbols.Add(symbol);
+                    continue;
+                }
+
+                if (depth < 2 && symbol is ILocalSymbol declared && Operations.GetLocalInitializer(root, declared) is { } initializer)
+                {
+                    AddReferencedSymbols(initializer, root, symbols, depth + 1);
                 }
             }
-
-            return symbols;
         }
 
         private static ImmutableArray<string> Concat(ImmutableArray<string> defaults, ImmutableArray<string> configured) =>

@@ -43,5 +43,40 @@ namespace MessagingAnalyzers.Tests.Design
     }");
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task FileStoreTypes_ChoseToKeepFilesInRedis_AndAreNotFlagged()
+        {
+            var source = RedisSources.Usings + """
+
+public interface IAttachmentBlobStore
+{
+    Task SaveAsync(string name, string path);
+}
+
+public class RedisAttachments : IAttachmentBlobStore
+{
+    private readonly IDatabase _db;
+
+    public RedisAttachments(IDatabase db) => _db = db;
+
+    public async Task SaveAsync(string name, string path)
+    {
+        await _db.StringSetAsync("attachment:" + name, await File.ReadAllBytesAsync(path));
+        await _db.HashSetAsync("attachment-meta:" + name, "size", new FileInfo(path).Length);
+    }
+}
+
+public class RedisFileStorage
+{
+    private readonly IDatabase _db;
+
+    public RedisFileStorage(IDatabase db) => _db = db;
+
+    public void Put(string name, string path) => _db.StringSet("file:" + name, File.ReadAllBytes(path));
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
     }
 }

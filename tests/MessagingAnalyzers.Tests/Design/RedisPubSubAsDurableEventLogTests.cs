@@ -265,6 +265,63 @@ public class Publisher
         }
 
         [Fact]
+        public async Task WakeUpAfterAnAwaitedStreamWriteOfTheSameEvent_IsNotFlagged()
+        {
+            // The stream entry is built from the event in a local; the publish serializes the same event.
+            var source = InPublisher("""
+
+    public async Task PlaceAsync(OrderPlaced placed)
+    {
+        var fields = new[]
+        {
+            new NameValueEntry("id", placed.OrderId.ToString()),
+            new NameValueEntry("body", JsonSerializer.Serialize(placed)),
+        };
+        await _redis.GetDatabase().StreamAddAsync("orders-stream", fields);
+        await _subscriber.PublishAsync(RedisChannel.Literal("orders"), JsonSerializer.Serialize(placed));
+    }
+""");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task WakeUpAfterADatabaseSave_IsNotFlagged()
+        {
+            var source = Usings + Events + """
+
+public class Orders
+{
+    private readonly FakeDb _db;
+    private readonly ISubscriber _subscriber;
+
+    public Orders(FakeDb db, IConnectionMultiplexer redis)
+    {
+        _db = db;
+        _subscriber = redis.GetSubscriber();
+    }
+
+    public async Task PlaceAsync(OrderPlaced placed)
+    {
+        _db.Pending.Add(placed);
+        await _db.SaveChangesAsync();
+        await _subscriber.PublishAsync(RedisChannel.Literal("orders"), JsonSerializer.Serialize(placed));
+    }
+}
+
+public class DbContext
+{
+    public System.Threading.Tasks.Task<int> SaveChangesAsync() => System.Threading.Tasks.Task.FromResult(0);
+}
+
+public class FakeDb : DbContext
+{
+    public System.Collections.Generic.List<OrderPlaced> Pending { get; } = new();
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task PublishBesideAWriteOfOtherData_IsFlagged()
         {
             var source = InPublisher(@"
