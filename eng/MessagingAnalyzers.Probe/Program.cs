@@ -39,6 +39,7 @@ namespace MessagingAnalyzers.Probe
                 new DesignRules(), new KafkaRules(), new RedisRules(), new SecurityRules());
 
             var findings = new List<Finding>();
+            var (projects, files, unresolved) = (0, 0, 0);
             var failures = new List<string>();
             var repositories = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).ToList();
             foreach (var repository in repositories)
@@ -53,6 +54,17 @@ namespace MessagingAnalyzers.Probe
                 foreach (var project in Projects.Find(repository))
                 {
                     var compilation = project.Compile(references);
+                    projects++;
+                    files += project.OwnFileCount;
+                    // How much did not bind (missing packages, other projects' generated code): the rules stay silent there.
+                    foreach (var error in compilation.GetDiagnostics())
+                    {
+                        if (error.Severity == DiagnosticSeverity.Error && project.Owns(error.Location.SourceTree?.FilePath))
+                        {
+                            unresolved++;
+                        }
+                    }
+
                     var withAnalyzers = compilation.WithAnalyzers(
                         analyzers,
                         new CompilationWithAnalyzersOptions(
@@ -91,6 +103,7 @@ namespace MessagingAnalyzers.Probe
             }
 
             Console.WriteLine();
+            Console.WriteLine($"{projects} projects, {files} files, {unresolved} compiler errors (unresolved references) in the probed files");
             Console.WriteLine($"{findings.Count} findings in {findings.Select(f => f.Repository).Distinct().Count()} of {repositories.Count} repositories");
             foreach (var group in findings.GroupBy(f => f.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -228,6 +241,8 @@ namespace MessagingAnalyzers.Probe
         }
 
         public string Name => Path.GetFileNameWithoutExtension(_path);
+
+        public int OwnFileCount => _ownFiles.Count;
 
         public bool Owns(string? file) => file is not null && _ownFiles.Contains(Path.GetFullPath(file));
 
