@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace MessagingAnalyzers
 {
@@ -200,6 +201,46 @@ namespace MessagingAnalyzers
 
         public bool IsProduceAsync(IMethodSymbol method) =>
             method.Name == "ProduceAsync" && IsProducer(method.ContainingType);
+
+        /// <summary>
+        /// The call hands a failed message on instead of dropping it: a produce (to a dead-letter or retry topic), a call
+        /// whose name says so (<c>*DeadLetter*</c>, <c>*Dlq*</c>, <c>*Retry*</c>, <c>*Requeue*</c>, <c>*Park*</c>), or an
+        /// application method that is given the consumed record (<c>ConsumeResult</c> or <c>Message</c>) itself.
+        /// </summary>
+        public bool ForwardsMessage(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (IsProduce(method))
+            {
+                return true;
+            }
+
+            if (IsConsumer(method.ContainingType) || CodeContext.IsLogging(method))
+            {
+                return false;
+            }
+
+            foreach (var word in ForwardingWords)
+            {
+                if (method.Name.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.SkipConversions().Type is INamedTypeSymbol { Name: "ConsumeResult" or "Message" } type
+                    && Symbols.IsNamespace(type.ContainingNamespace, "Confluent.Kafka"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] ForwardingWords = { "DeadLetter", "Dlq", "Retry", "Requeue", "Park" };
 
         /// <summary>
         /// A consumer call that starts or performs reading: <c>Consume</c>, <c>Subscribe</c>, <c>Assign</c>,

@@ -63,12 +63,12 @@ namespace MessagingAnalyzers.Kafka
             return null;
         }
 
+        /// <summary>The catch hands the failed message on (dead-letter or retry topic, directly or through a helper).</summary>
         private static bool DeadLetters(ICatchClauseOperation @catch, KafkaLibrary kafka)
         {
             foreach (var op in @catch.Handler.AllDescendants())
             {
-                if (op is IInvocationOperation invocation
-                    && (kafka.IsProduce(invocation.TargetMethod) || invocation.TargetMethod.Name.IndexOf("DeadLetter", System.StringComparison.OrdinalIgnoreCase) >= 0))
+                if (op is IInvocationOperation invocation && kafka.ForwardsMessage(invocation))
                 {
                     return true;
                 }

@@ -49,6 +49,7 @@ namespace MessagingAnalyzers.Kafka
                     || config.Get(KafkaConfigKeys.EnableAutoOffsetStore) == "false"
                     || config.Get(KafkaConfigKeys.EnableAutoCommit) == "false"
                     || model.CallsOnSameClient(consume, "StoreOffset").GetEnumerator().MoveNext()
+                    || IsAssignOnly(model, consume)
                     || !ProcessesAfter(consume, loop, kafka))
                 {
                     continue;
@@ -88,6 +89,14 @@ namespace MessagingAnalyzers.Kafka
             return false;
         }
 
+        /// <summary>
+        /// The consumer assigns its partitions and never subscribes: it reads from offsets it chooses (a reload from the
+        /// beginning, a replay), so the offsets it stores are never read back by a group.
+        /// </summary>
+        private static bool IsAssignOnly(KafkaTypeModel model, IInvocationOperation consume) =>
+            (model.CallsOnSameClient(consume, "Assign").GetEnumerator().MoveNext() || model.CallsOnSameClient(consume, "IncrementalAssign").GetEnumerator().MoveNext())
+            && !model.CallsOnSameClient(consume, "Subscribe").GetEnumerator().MoveNext();
+
         private static readonly NameScan CommitName = new(new[] { "Commit" });
 
         /// <summary><c>consumer.Commit(result)</c> followed, in the loop, by work on <c>result</c>.</summary>
@@ -103,7 +112,8 @@ namespace MessagingAnalyzers.Kafka
             {
                 if (op is not IInvocationOperation { TargetMethod.Name: "Commit" } commit
                     || !kafka.IsConsumer(commit.TargetMethod.ContainingType)
-                    || commit.Syntax.SpanStart < consume.Syntax.SpanStart)
+                    || commit.Syntax.SpanStart < consume.Syntax.SpanStart
+                    || LeavesTheIterationAfter(commit))
                 {
                     continue;
                 }
@@ -113,6 +123,8 @@ namespace MessagingAnalyzers.Kafka
                     if (later is IInvocationOperation work
                         && work.Syntax.SpanStart > commit.Syntax.Span.End
                         && !kafka.IsConsumer(work.TargetMethod.ContainingType)
+                        && !CodeContext.IsLogging(work.TargetMethod)
+                        && !IsWithinLogging(work)
                         && UsesLocal(work, result)
                         && !InCatchOfTryAround(work, commit))
                     {
@@ -124,6 +136,54 @@ namespace MessagingAnalyzers.Kafka
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The commit's block leaves the iteration after it (<c>continue</c>, <c>break</c>, <c>return</c>, <c>throw</c>): the
+        /// commit skips a message that will not be processed (one that did not deserialize, say), it does not come first.
+        /// </summary>
+        private static bool LeavesTheIterationAfter(IOperation commit)
+        {
+            IOperation statement = commit;
+            while (statement.Parent is not null and not IBlockOperation)
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            var after = false;
+            foreach (var sibling in block.Operations)
+            {
+                if (sibling == statement)
+                {
+                    after = true;
+                }
+                else if (after && sibling is IBranchOperation { BranchKind: BranchKind.Continue or BranchKind.Break } or IReturnOperation or IThrowOperation
+                    or IExpressionStatementOperation { Operation: IThrowOperation })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The call is an argument of a log call (<c>Log(Describe(result))</c>): it only reads the result to print it.</summary>
+        private static bool IsWithinLogging(IOperation work)
+        {
+            for (var parent = work.Parent; parent is not null and not IBlockOperation; parent = parent.Parent)
+            {
+                if (parent is IInvocationOperation outer && CodeContext.IsLogging(outer.TargetMethod))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -67,5 +67,54 @@ class Worker
             }");
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task CommitAfterHandingTheMessageToARetryHelper_IsNotFlagged()
+        {
+            // The catch gives the failed record to the application's router (a retry topic behind it), then commits.
+            var source = Loop("""
+            try
+            {
+                Handle(result);
+                _consumer.Commit(result);
+            }
+            catch (Exception)
+            {
+                Router.Send(result);
+                _consumer.Commit(result);
+            }
+
+            try
+            {
+                Handle(result);
+            }
+            catch (InvalidOperationException e)
+            {
+                ScheduleRetry(result.Message.Value, e.Message);
+                _consumer.Commit(result);
+            }
+""")
+                .Replace("class Worker", "static class Router { public static void Send(ConsumeResult<string, string> failed) { } }\nclass Worker")
+                .Replace("    public void Run(", "    private static void ScheduleRetry(string value, string reason) { }\n    public void Run(");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task CommitAfterOnlyLoggingTheRecord_IsStillFlagged()
+        {
+            var source = Loop("""
+            try
+            {
+                Handle(result);
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine($"{result.Message.Key}: {e.Message}");
+                {|#0:_consumer.Commit(result)|};
+            }
+""");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Commit", "in a catch block that does not dead-letter the message"));
+        }
     }
 }

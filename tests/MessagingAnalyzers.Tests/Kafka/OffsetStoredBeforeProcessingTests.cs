@@ -43,6 +43,64 @@ class Worker
         }
 
         [Fact]
+        public async Task CommitThatSkipsAnUnreadableMessage_IsNotAnEarlyCommit()
+        {
+            // The commit marks a message that will never be processed, and the iteration ends right after it.
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", """
+            if (string.IsNullOrEmpty(result.Message.Value))
+            {
+                _consumer.Commit(result);
+                continue;
+            }
+
+            await HandleAsync(result);
+            _consumer.Commit(result);
+"""));
+        }
+
+        [Fact]
+        public async Task LoggingTheCommittedOffset_IsNotProcessing()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoCommit = false }", """
+            await HandleAsync(result);
+            _consumer.Commit(result);
+            Console.WriteLine($"committed {result.TopicPartitionOffset}");
+"""));
+        }
+
+        [Fact]
+        public async Task AssignOnlyConsumer_ReadsFromOffsetsItChooses_AndIsNotFlagged()
+        {
+            var source = KafkaSources.Usings + """
+class Reloader
+{
+    private readonly Dictionary<string, string> _state = new();
+
+    public void Reload(TopicPartition partition)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { GroupId = "reload" }).Build();
+        consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+        while (true)
+        {
+            var result = consumer.Consume(TimeSpan.FromSeconds(1));
+            if (result is null)
+            {
+                break;
+            }
+
+            _state[result.Message.Key] = Describe(result.Message.Value);
+        }
+    }
+
+    private static string Describe(string value) => value.Trim();
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task ManualStoreOrCommitAfterProcessing_AreNotFlagged()
         {
             await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }", @"            await HandleAsync(result);
