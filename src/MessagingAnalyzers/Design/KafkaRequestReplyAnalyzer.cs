@@ -134,7 +134,8 @@ namespace MessagingAnalyzers.Design
                     return consumer is ILocalReferenceOperation ? invocation.DisplayReceiver() + "." + invocation.TargetMethod.Name : null;
 
                 case IPropertyReferenceOperation { Property.Name: "Task", Instance: { } instance }
-                    when framework.IsTaskCompletionSource(instance.Type) && instance is not (IFieldReferenceOperation or IPropertyReferenceOperation):
+                    when framework.IsTaskCompletionSource(instance.Type) && instance is not (IFieldReferenceOperation or IPropertyReferenceOperation)
+                        && !IsCompletedByDeliveryHandler(instance, messaging.Kafka!):
                     return instance.Syntax + ".Task";
 
                 case IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAsync" or "WaitOne", Instance: ILocalReferenceOperation handle } wait
@@ -147,6 +148,35 @@ namespace MessagingAnalyzers.Design
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// A local TaskCompletionSource that is completed inside a delivery handler passed to <c>Produce</c>: it waits for
+        /// the delivery reports of what the method produced, not for a reply.
+        /// </summary>
+        private static bool IsCompletedByDeliveryHandler(IOperation source, KafkaLibrary kafka)
+        {
+            if (source.SkipConversions() is not ILocalReferenceOperation local)
+            {
+                return false;
+            }
+
+            foreach (var op in source.GetMemberRoot().AllDescendants())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "SetResult" or "TrySetResult" or "SetException" or "TrySetException", Instance: ILocalReferenceOperation completed } completion
+                    && SymbolEqualityComparer.Default.Equals(completed.Local, local.Local))
+                {
+                    for (var parent = completion.Parent; parent is not null; parent = parent.Parent)
+                    {
+                        if (parent is IInvocationOperation produce && kafka.IsProduce(produce.TargetMethod))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsWaitHandle(ITypeSymbol? type) =>

@@ -29,7 +29,9 @@ namespace MessagingAnalyzers.Kafka
                         if (subscribe.TargetMethod.Name != "Subscribe" || !kafka.IsConsumer(subscribe.TargetMethod.ContainingType)
                             || model.ConfigOfClient(subscribe.Instance) is not { } config
                             || !config.TryGet(KafkaConfigKeys.GroupId, out var groupId)
-                            || !IsPerRun(groupId.ValueOperation, 0))
+                            || !IsPerRun(groupId.ValueOperation, 0)
+                            // A topic made afresh for this run too (a smoke test): a stable group would have nothing to resume.
+                            || (subscribe.Arguments.Length > 0 && IsPerRun(subscribe.Arguments[0].Value, 0)))
                         {
                             continue;
                         }

@@ -99,6 +99,43 @@ public class RpcClient
         }
 
         [Fact]
+        public async Task TaskCompletionSourceCompletedByDeliveryReports_IsNotAReplyWait()
+        {
+            // The method produces a batch with delivery handlers and waits until every report is in: no reply is read.
+            var source = Usings + """
+public class BatchSender
+{
+    private readonly IProducer<string, string> _producer;
+
+    public BatchSender(IProducer<string, string> producer) => _producer = producer;
+
+    public Task SendAllAsync(string[] values)
+    {
+        var done = new TaskCompletionSource<bool>();
+        var pending = values.Length;
+        foreach (var value in values)
+        {
+            _producer.Produce("batch", new Message<string, string> { Value = value }, report =>
+            {
+                if (report.Error.IsError)
+                {
+                    done.TrySetException(new KafkaException(report.Error));
+                }
+                else if (Interlocked.Decrement(ref pending) == 0)
+                {
+                    done.TrySetResult(true);
+                }
+            });
+        }
+
+        return done.Task;
+    }
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task PollingAndWaitHandles_AreFlagged()
         {
             var source = Usings + @"

@@ -63,6 +63,26 @@ class Readers
         }
 
         [Fact]
+        public async Task RandomGroupOnATopicMadeForThisRun_HasNothingToResume_AndIsNotFlagged()
+        {
+            var source = KafkaSources.Usings + """
+class SmokeCheck
+{
+    public void Run()
+    {
+        var topic = "smoke-" + Guid.NewGuid();
+        var config = new ConsumerConfig { BootstrapServers = "b:9092", GroupId = Guid.NewGuid().ToString() };
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Subscribe(topic);
+        consumer.Consume(TimeSpan.FromSeconds(5));
+        consumer.Close();
+    }
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task TestCode_IsNotFlagged()
         {
             // A fresh group per run is how integration tests isolate themselves.
