@@ -183,7 +183,7 @@ namespace MessagingAnalyzers
         private static readonly string[] StartUpPrefixes =
         {
             "Init", "Initialize", "Initialise", "Setup", "SetUp", "Ensure", "Bootstrap", "Provision", "Migrate", "Seed",
-            "OnStart", "CreateTopics", "CreateTopicsIfNotExist", "CreateTopicIfNotExists", "CreateTopicsIfNotExists",
+            "OnStart", "CreateTopic", "CreateTopics",
         };
 
         /// <summary>
