@@ -180,11 +180,9 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>Method names (followed by the end or a new word) that say the method initialises, once.</summary>
-        private static readonly string[] StartUpPrefixes =
-        {
+        private static readonly System.Collections.Immutable.ImmutableArray<string> StartUpPrefixes = System.Collections.Immutable.ImmutableArray.Create(
             "Init", "Initialize", "Initialise", "Setup", "SetUp", "Ensure", "Bootstrap", "Provision", "Migrate", "Seed",
-            "OnStart", "CreateTopic", "CreateTopics",
-        };
+            "OnStart", "CreateTopic", "CreateTopics");
 
         /// <summary>
         /// Test code: the compilation references a test framework, or the method or its type carries a

@@ -148,12 +148,10 @@ namespace MessagingAnalyzers.Kafka
         }
 
         /// <summary>Words that name a message (or its tracing) rather than an entity.</summary>
-        private static readonly string[] MessageWords =
-        {
+        private static readonly ImmutableArray<string> MessageWords = ImmutableArray.Create(
             "Message", "Event", "Envelope", "Command", "Notification", "Request", "Response", "Reply",
             "Correlation", "Causation", "Trace", "Span", "Activity", "Conversation", "Tenant", "Idempotency", "Dedup",
-            "Delivery", "Outbox", "Inbox",
-        };
+            "Delivery", "Outbox", "Inbox");
 
         /// <summary><c>MessageId</c>, <c>OriginalMessageId</c>, <c>CorrelationId</c>, <c>TraceId</c> ...: the id of the message, not of an entity.</summary>
         private static bool IsOwnIdOfMessage(string propertyName)
@@ -186,6 +184,6 @@ namespace MessagingAnalyzers.Kafka
             return false;
         }
 
-        private static readonly string[] EnvelopeWords = { "Message", "Event", "Envelope", "Command", "Notification", "Request", "Response", "Reply" };
+        private static readonly ImmutableArray<string> EnvelopeWords = ImmutableArray.Create("Message", "Event", "Envelope", "Command", "Notification", "Request", "Response", "Reply");
     }
 }
