@@ -15,14 +15,18 @@ namespace MessagingAnalyzers
         /// <summary>The reason, as the end of a sentence, or null when the client is owned legitimately.</summary>
         public static string? PerOperationReason(IOperation created, ISymbol owner, MessagingContext messaging)
         {
-            if (InRegistrationOrFactoryLambda(created))
+            if (InRegistrationOrFactoryLambda(created) || InInitializer(created))
             {
                 return null;
             }
 
-            if (created.GetEnclosingLoop() is not null)
+            var outer = created.WalkUpConversions();
+            var local = outer.GetAssignedLocal();
+            if (created.GetEnclosingLoop() is { } creationLoop)
             {
-                return "inside a loop";
+                // N long-lived clients, each handed to a loop of its own (a consumer per partition or per topic,
+                // started with Task.Run or a thread), are not clients per operation.
+                return local is not null && HandsToLongRunningLoop(created.GetFunctionRoot(), local, creationLoop) ? null : "inside a loop";
             }
 
             if (messaging.Code.IsInRequestHandler(created, owner))
@@ -30,32 +34,33 @@ namespace MessagingAnalyzers
                 return "in a request handler, once per request";
             }
 
-            if (CodeContext.IsEntryPoint(owner) || owner is IMethodSymbol { Name: "ExecuteAsync" or "StartAsync" } || messaging.Code.IsTestCode(owner))
+            if (messaging.Code.IsTestCode(owner) || created.SemanticModel is not { } semanticModel
+                || messaging.Code.RunsOncePerProcess(owner, semanticModel.Compilation))
             {
                 return null;
             }
 
-            var outer = created.WalkUpConversions();
             if (outer.Parent is IExpressionStatementOperation)
             {
                 return "and never stores or disposes it, so its threads and connections leak";
             }
 
-            var local = outer.GetAssignedLocal();
             if (local is null)
             {
                 return null;
             }
 
             var disposed = outer.IsDeclaredByUsing();
-            foreach (var op in created.GetFunctionRoot().DescendantsInSameFunction())
+            var root = created.GetFunctionRoot();
+            // Lambdas are entered: a client used by a loop inside Task.Run (or a thread) is used by a long-running loop.
+            foreach (var op in root.AllDescendants())
             {
                 if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {
                     continue;
                 }
 
-                if (reference.GetEnclosingLoop() is not null)
+                if (IsInLoopWithin(reference, root))
                 {
                     // A long-running loop method that owns its client.
                     return null;
@@ -79,24 +84,169 @@ namespace MessagingAnalyzers
                 : "and never stores or disposes it, so its threads and connections leak";
         }
 
-
-        /// <summary>Inside a lambda passed to a DI registration, or a lambda that returns the client (a factory, Lazy).</summary>
-        private static bool InRegistrationOrFactoryLambda(IOperation created)
+        /// <summary>A loop between <paramref name="operation"/> and <paramref name="root"/>, lambdas included.</summary>
+        private static bool IsInLoopWithin(IOperation operation, IOperation root)
         {
-            for (var op = created.Parent; op is not null; op = op.Parent)
+            for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
             {
-                if (op is IAnonymousFunctionOperation lambda)
+                if (current is ILoopOperation)
                 {
-                    if (lambda.GetInvocationTaking() is { } call && DependencyInjection.Read(call) is not null)
-                    {
-                        return true;
-                    }
-
-                    return created.WalkUpConversions().Parent is IReturnOperation && created.GetEnclosingLoop() is null;
+                    return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The client built in <paramref name="creationLoop"/> is used by a loop of its own: inside a lambda started from
+        /// the iteration (<c>Task.Run(() =&gt; { while (...) consumer.Consume(ct); })</c>), or passed to a method (of source)
+        /// that uses that parameter in a loop (<c>Task.Run(() =&gt; RunAsync(consumer, ct))</c>).
+        /// </summary>
+        private static bool HandsToLongRunningLoop(IOperation root, ILocalSymbol local, ILoopOperation creationLoop)
+        {
+            foreach (var op in root.AllDescendants())
+            {
+                if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                // In a lambda, in a loop of that lambda.
+                var lambda = EnclosingLambdaWithin(reference, creationLoop);
+                if (lambda is not null && IsInLoopWithin(reference, lambda))
+                {
+                    return true;
+                }
+
+                if (reference.WalkUpConversions().Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation call }
+                    && UsesParameterInLoop(call.TargetMethod, parameter, reference.SemanticModel))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IAnonymousFunctionOperation? EnclosingLambdaWithin(IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation.Parent; current is not null && current != ancestor; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda)
+                {
+                    return lambda;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The method (declared in source) reads <paramref name="parameter"/> inside a loop of its body.</summary>
+        private static bool UsesParameterInLoop(IMethodSymbol method, IParameterSymbol parameter, SemanticModel? semanticModel)
+        {
+            if (semanticModel is null || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+#pragma warning disable RS1030 // Asked only for a client built in a loop and passed on; the compiler has built the tree.
+            var model = syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(syntax) is not { } body)
+            {
+                return false;
+            }
+
+            foreach (var op in body.AllDescendants())
+            {
+                if (op is IParameterReferenceOperation reference && reference.Parameter.Ordinal == parameter.Ordinal
+                    && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition)
+                    && IsInLoopWithin(reference, body))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// In a field or property initializer, or in a lambda passed to <c>new Lazy&lt;T&gt;(...)</c> (or an <c>AsyncLazy</c>,
+        /// <c>LazyInitializer.EnsureInitialized</c>): it runs once, when the value is first needed.
+        /// </summary>
+        private static bool InInitializer(IOperation created)
+        {
+            for (var op = created.Parent; op is not null; op = op.Parent)
+            {
+                switch (op)
+                {
+                    case IFieldInitializerOperation:
+                    case IPropertyInitializerOperation:
+                        return true;
+                    case IAnonymousFunctionOperation lambda when IsLazyFactory(lambda):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLazyFactory(IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: "Lazy" or "AsyncLazy" } } => true,
+                IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "EnsureInitialized", ContainingType.Name: "LazyInitializer" } } } => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>
+        /// Inside a lambda passed to a DI registration (any lifetime: a short one is MSG1004's business, and
+        /// <c>new ServiceDescriptor(..., factory, lifetime)</c> included), or a lambda that returns the client (a factory, Lazy).
+        /// </summary>
+        private static bool InRegistrationOrFactoryLambda(IOperation created)
+        {
+            var first = true;
+            for (var op = created.Parent; op is not null; op = op.Parent)
+            {
+                if (op is IAnonymousFunctionOperation lambda)
+                {
+                    if (IsRegistrationFactory(lambda))
+                    {
+                        return true;
+                    }
+
+                    if (first && created.WalkUpConversions().Parent is IReturnOperation && created.GetEnclosingLoop() is null)
+                    {
+                        return true;
+                    }
+
+                    first = false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRegistrationFactory(IAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: { } call } && call is IInvocationOperation or IObjectCreationOperation
+                && DependencyInjection.Read(call) is not null;
         }
     }
 }

@@ -84,6 +84,107 @@ namespace MessagingAnalyzers
             symbol is IMethodSymbol { Name: "Main", IsStatic: true } or IMethodSymbol { Name: "<Main>$" };
 
         /// <summary>
+        /// The method runs once per process (start-up code), not per message or request: an entry point, a static
+        /// constructor or module initializer, a hosted service's <c>StartAsync</c>/<c>StartingAsync</c>/<c>StartedAsync</c>
+        /// or <c>ExecuteAsync</c>, <c>Startup.Configure</c>/<c>ConfigureServices</c>, an extension method of the start-up
+        /// builders (<c>IServiceCollection</c>, <c>IHostBuilder</c>, <c>IHost</c>, <c>IApplicationBuilder</c>, <c>WebApplication</c> ...),
+        /// a method named for initialisation (<c>Initialize</c>, <c>Init*</c>, <c>Setup*</c>, <c>Ensure*</c>, <c>Bootstrap*</c>,
+        /// <c>Provision*</c>, <c>Migrate*</c>, <c>Seed*</c>, <c>CreateTopics*</c>), or a private method that its type calls only
+        /// from such methods.
+        /// </summary>
+        public bool RunsOncePerProcess(ISymbol? symbol, Compilation compilation)
+        {
+            if (symbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            if (IsOncePerProcessItself(method))
+            {
+                return true;
+            }
+
+            if (method.DeclaredAccessibility != Accessibility.Private || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var calls = TypeCalls.CallsOf(method, type, compilation);
+            if (calls.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var call in calls)
+            {
+                if (call.GetEnclosingLoop() is not null
+                    || call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart) is not IMethodSymbol caller
+                    || !IsOncePerProcessItself(caller))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsOncePerProcessItself(IMethodSymbol method)
+        {
+            if (IsEntryPoint(method) || method.MethodKind == MethodKind.StaticConstructor)
+            {
+                return true;
+            }
+
+            if (method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "ModuleInitializerAttribute")
+                {
+                    return true;
+                }
+            }
+
+            var name = method.Name;
+            if (name is "StartAsync" or "StartingAsync" or "StartedAsync" or "ExecuteAsync")
+            {
+                return true;
+            }
+
+            if (name is "Configure" or "ConfigureServices" && method.Parameters.Length > 0
+                && method.Parameters[0].Type.Name is "IServiceCollection" or "IApplicationBuilder")
+            {
+                return true;
+            }
+
+            if (method.IsExtensionMethod && method.Parameters.Length > 0
+                && method.Parameters[0].Type.Name is "IServiceCollection" or "IHostBuilder" or "IHost" or "IApplicationBuilder" or "WebApplication"
+                    or "WebApplicationBuilder" or "IHostApplicationBuilder" or "IEndpointRouteBuilder")
+            {
+                return true;
+            }
+
+            foreach (var prefix in StartUpPrefixes)
+            {
+                if (name.StartsWith(prefix, System.StringComparison.Ordinal)
+                    && (name.Length == prefix.Length || !char.IsLower(name[prefix.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Method names (followed by the end or a new word) that say the method initialises, once.</summary>
+        private static readonly System.Collections.Immutable.ImmutableArray<string> StartUpPrefixes = System.Collections.Immutable.ImmutableArray.Create(
+            "Init", "Initialize", "Initialise", "Setup", "SetUp", "Ensure", "Bootstrap", "Provision", "Migrate", "Seed",
+            "OnStart", "CreateTopic", "CreateTopics");
+
+        /// <summary>
         /// Test code: the compilation references a test framework, or the method or its type carries a
         /// test attribute of any framework (matched by name, so custom <c>[Fact]</c> subclasses count).
         /// </summary>

@@ -62,7 +62,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2004_ClientBuiltPerOperation = Create(
             DiagnosticIds.ClientBuiltPerOperation,
             "Do not build a Kafka client per operation",
-            "'{0}' builds a new {1} {2}: each client opens its own broker connections and threads, and a consumer joins the group again. Build one long-lived client (a DI singleton) and reuse it.",
+            "'{0}' builds a new {1} {2}: {3}. Build one long-lived client (a DI singleton) and reuse it.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Producers, consumers and admin clients are heavy, thread-safe and meant to live as long as the application. Building one per message or per request costs connections, metadata requests and rebalances, and a client that is neither stored nor disposed leaks its threads.");

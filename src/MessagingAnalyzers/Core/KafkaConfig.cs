@@ -46,6 +46,7 @@ namespace MessagingAnalyzers
         public const string GroupId = "group.id";
         public const string EnableAutoCommit = "enable.auto.commit";
         public const string EnableAutoOffsetStore = "enable.auto.offset.store";
+        public const string TransactionalId = "transactional.id";
 
         private static readonly ImmutableDictionary<string, string> SpecialProperties = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[]
         {

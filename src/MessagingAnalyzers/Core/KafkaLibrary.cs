@@ -27,6 +27,7 @@ namespace MessagingAnalyzers
             ProducerBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.ProducerBuilder`2");
             ConsumerBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumerBuilder`2");
             AdminClientBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.AdminClientBuilder");
+            DependentProducerBuilder = assembly.GetTypeByMetadataName("Confluent.Kafka.DependentProducerBuilder`2");
             ConsumeException = assembly.GetTypeByMetadataName("Confluent.Kafka.ConsumeException");
             Version = producer.ContainingAssembly.Identity.Version;
             _assembly = new ClientAssembly(assembly, compilation);
@@ -135,6 +136,9 @@ namespace MessagingAnalyzers
         public INamedTypeSymbol? ProducerBuilder { get; }
         public INamedTypeSymbol? ConsumerBuilder { get; }
         public INamedTypeSymbol? AdminClientBuilder { get; }
+
+        /// <summary>DependentProducerBuilder&lt;K, V&gt;: builds a producer on another client's handle (and queue).</summary>
+        public INamedTypeSymbol? DependentProducerBuilder { get; }
         public INamedTypeSymbol? ConsumeException { get; }
 
         public static KafkaLibrary? TryCreate(Compilation compilation)
@@ -188,6 +192,17 @@ namespace MessagingAnalyzers
 
         /// <summary><c>Build()</c> of a producer, consumer or admin client builder.</summary>
         public bool IsBuild(IMethodSymbol method) => method.Name == "Build" && IsBuilder(method.ContainingType);
+
+        /// <summary>A DependentProducerBuilder (or a subclass).</summary>
+        public bool IsDependentProducerBuilder(ITypeSymbol? type) => _assembly.MayRelate(type) && Symbols.DerivesFrom(type, DependentProducerBuilder);
+
+        /// <summary>
+        /// A producer call that belongs to the transactions API (<c>InitTransactions</c>, <c>BeginTransaction</c>,
+        /// <c>CommitTransaction</c>, <c>AbortTransaction</c>, <c>SendOffsetsToTransaction</c>).
+        /// </summary>
+        public bool IsTransactionCall(IMethodSymbol method) =>
+            method.Name is "InitTransactions" or "BeginTransaction" or "CommitTransaction" or "AbortTransaction" or "SendOffsetsToTransaction"
+            && IsProducer(method.ContainingType);
 
         /// <summary>The names <see cref="IsProduce"/> accepts (for <see cref="InvocationActions"/>).</summary>
         public static readonly ImmutableArray<string> ProduceCalls = ImmutableArray.Create("Produce", "ProduceAsync");

@@ -313,6 +313,73 @@ namespace MessagingAnalyzers
         /// </summary>
         public ILoopOperation? LoopAround(IOperation operation, ISymbol containingMethod) => TypeCalls.LoopAround(operation, containingMethod, _type, _compilation);
 
+        /// <summary>
+        /// The producer runs transactions: the config it is built from sets <c>TransactionalId</c> (to anything
+        /// but a constant null or empty string), or the type calls a transactions method on it
+        /// (<c>InitTransactions</c>, <c>BeginTransaction</c>, <c>CommitTransaction</c> ...). A dependent producer is
+        /// transactional when the producer whose handle it shares is. Its messages are flushed by
+        /// <c>CommitTransaction</c>, and their delivery is decided by the commit.
+        /// </summary>
+        public bool IsTransactional(ISymbol producer)
+        {
+            if (IsTransactionalItself(producer))
+            {
+                return true;
+            }
+
+            var owner = QueueOwner(producer);
+            return owner is not null && !SymbolEqualityComparer.Default.Equals(owner, producer) && IsTransactionalItself(owner);
+        }
+
+        private bool IsTransactionalItself(ISymbol producer)
+        {
+            foreach (var call in ClientCalls)
+            {
+                if (_kafka.IsTransactionCall(call.TargetMethod) && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(call.Instance), producer))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var value in AssignedValues(producer))
+            {
+                if (BuilderOf(value) is { } builder && ConfigOfBuilder(builder) is { } config
+                    && config.TryGet(KafkaConfigKeys.TransactionalId, out var setting)
+                    && !(setting.ValueOperation.ConstantValue.HasValue && setting.ValueOperation.ConstantValue.Value is null or ""))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The client whose handle (and so whose queue) a producer shares: for a producer built by
+        /// <c>new DependentProducerBuilder&lt;K, V&gt;(owner.Handle).Build()</c> (directly or through the field or local it
+        /// was assigned to), the symbol of <c>owner</c>; null for any other producer or when the owner is not visible.
+        /// </summary>
+        public ISymbol? QueueOwner(ISymbol producer)
+        {
+            foreach (var value in AssignedValues(producer))
+            {
+                var current = value.SkipConversions();
+                for (var depth = 0; depth <= MaxDepth && current is IInvocationOperation { Instance: { } instance }; depth++)
+                {
+                    current = instance.SkipConversions();
+                }
+
+                if (current is IObjectCreationOperation { Arguments.Length: > 0 } creation && _kafka.IsDependentProducerBuilder(creation.Type)
+                    && creation.Arguments[0].Value.SkipConversions() is IPropertyReferenceOperation { Property.Name: "Handle", Instance: { } handleOwner }
+                    && ReferencedSymbol(handleOwner) is { } owner)
+                {
+                    return owner;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The values assigned to a field, property or local anywhere in the type.</summary>
         public IReadOnlyList<IOperation> AssignedValues(ISymbol symbol) =>
             _assignedValues is not null && _assignedValues.TryGetValue(symbol, out var values) ? values : (IReadOnlyList<IOperation>)System.Array.Empty<IOperation>();

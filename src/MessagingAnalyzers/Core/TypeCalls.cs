@@ -44,6 +44,24 @@ namespace MessagingAnalyzers
             return null;
         }
 
+        /// <summary>
+        /// The calls <paramref name="type"/> makes to <paramref name="method"/> (one of its own methods); empty when it
+        /// makes none. Callers outside the type are not seen: ask only about methods they cannot call (private ones).
+        /// </summary>
+        public static ImmutableArray<IInvocationOperation> CallsOf(IMethodSymbol method, INamedTypeSymbol type, Compilation compilation)
+        {
+            ImmutableArray<IInvocationOperation>.Builder? calls = null;
+            foreach (var call in For(type, compilation)._ownCalls)
+            {
+                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    (calls ??= ImmutableArray.CreateBuilder<IInvocationOperation>()).Add(call);
+                }
+            }
+
+            return calls?.ToImmutable() ?? ImmutableArray<IInvocationOperation>.Empty;
+        }
+
         private static TypeCalls Build(INamedTypeSymbol type, Compilation compilation)
         {
             var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();

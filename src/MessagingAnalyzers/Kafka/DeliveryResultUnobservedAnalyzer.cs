@@ -8,7 +8,8 @@ namespace MessagingAnalyzers.Kafka
     /// <summary>
     /// MSG2010: <c>Produce</c> without a delivery handler (or with <c>null</c>), and a <c>ProduceAsync</c> task
     /// that is thrown away (a statement, <c>_ =</c>, a local never read). Silent in types whose config
-    /// turns delivery reports off (MSG2009 reports that).
+    /// turns delivery reports off (MSG2009 reports that), and for a transactional producer (the commit decides
+    /// delivery: CommitTransaction fails when a message was not delivered).
     /// </summary>
     public sealed class DeliveryResultUnobservedAnalyzer : MessagingAnalyzer
     {
@@ -33,7 +34,8 @@ namespace MessagingAnalyzers.Kafka
             foreach (var call in model.ClientCalls)
             {
                 var method = call.TargetMethod;
-                if (!kafka.IsProduce(method))
+                if (!kafka.IsProduce(method)
+                    || (KafkaTypeModel.ReferencedSymbol(call.Instance) is { } producer && model.IsTransactional(producer)))
                 {
                     continue;
                 }

@@ -110,17 +110,34 @@ namespace MessagingAnalyzers.Kafka
             return null;
         }
 
-        /// <summary><c>Id</c> or <c>&lt;Name&gt;Id</c>, other than ids of the message itself (EventId, CorrelationId, ...).</summary>
+        /// <summary>
+        /// An entity id: <c>&lt;Entity&gt;Id</c> (<c>OrderId</c>), or <c>Id</c> on a type that is the entity (<c>Order.Id</c>).
+        /// Ids of the message itself are not: <c>MessageId</c>, <c>EventId</c>, <c>CorrelationId</c>, <c>TraceId</c> ...,
+        /// and <c>Id</c> declared on (or inherited by) an envelope type: <c>*Message</c>, <c>*Event</c>, <c>*Envelope</c>,
+        /// <c>*Command</c>, <c>*Notification</c> ... (<c>IntegrationEvent.Id</c> is the event's own id).
+        /// </summary>
         private static IPropertySymbol? EntityId(ITypeSymbol type)
         {
+            var envelope = IsEnvelope(type.Name);
             for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
             {
+                envelope |= IsEnvelope(t.Name);
                 foreach (var member in t.GetMembers())
                 {
-                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property
-                        && property.Name.EndsWith("Id", StringComparison.Ordinal)
-                        && property.Name is not ("EventId" or "MessageId" or "CorrelationId" or "CausationId" or "TraceId" or "SpanId" or "RequestId" or "TenantId")
-                        && (property.Name == "Id" || char.IsLower(property.Name[property.Name.Length - 3])))
+                    if (member is not IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property
+                        || !property.Name.EndsWith("Id", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    if (property.Name.Length == 2)
+                    {
+                        if (!envelope)
+                        {
+                            return property;
+                        }
+                    }
+                    else if (char.IsLower(property.Name[property.Name.Length - 3]) && !IsOwnIdOfMessage(property.Name))
                     {
                         return property;
                     }
@@ -129,5 +146,44 @@ namespace MessagingAnalyzers.Kafka
 
             return null;
         }
+
+        /// <summary>Words that name a message (or its tracing) rather than an entity.</summary>
+        private static readonly ImmutableArray<string> MessageWords = ImmutableArray.Create(
+            "Message", "Event", "Envelope", "Command", "Notification", "Request", "Response", "Reply",
+            "Correlation", "Causation", "Trace", "Span", "Activity", "Conversation", "Tenant", "Idempotency", "Dedup",
+            "Delivery", "Outbox", "Inbox");
+
+        /// <summary><c>MessageId</c>, <c>OriginalMessageId</c>, <c>CorrelationId</c>, <c>TraceId</c> ...: the id of the message, not of an entity.</summary>
+        private static bool IsOwnIdOfMessage(string propertyName)
+        {
+            var prefixLength = propertyName.Length - 2;
+            foreach (var word in MessageWords)
+            {
+                if (prefixLength >= word.Length
+                    && string.CompareOrdinal(propertyName, prefixLength - word.Length, word, 0, word.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A type named as a message envelope: <c>OrderMessage</c>, <c>KafkaEnvelope</c>, <c>IntegrationEvent</c>, <c>MessageBase</c>.</summary>
+        private static bool IsEnvelope(string typeName)
+        {
+            var name = typeName.EndsWith("Base", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 4) : typeName;
+            foreach (var word in EnvelopeWords)
+            {
+                if (name.EndsWith(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly ImmutableArray<string> EnvelopeWords = ImmutableArray.Create("Message", "Event", "Envelope", "Command", "Notification", "Request", "Response", "Reply");
     }
 }

@@ -10,7 +10,8 @@ namespace MessagingAnalyzers.Kafka
     /// Silent when the loop waits for a person (Console.ReadLine/ReadKey), when a config of the type sets
     /// <c>MaxInFlight = 1</c> (per-message ordering on purpose), when the loop commits or stores consumer
     /// offsets after the produce (the await is the delivery guarantee before the commit), and when the loop is left
-    /// right after the produce (a retry loop: it runs again only when the produce failed).
+    /// right after the produce (a retry loop: it runs again only when the produce failed), and when the loop
+    /// throttles on purpose (<c>Task.Delay</c> or <c>Thread.Sleep</c> in its body, outside a catch).
     /// </summary>
     public sealed class ProduceAsyncAwaitedInLoopAnalyzer : MessagingAnalyzer
     {
@@ -41,7 +42,7 @@ namespace MessagingAnalyzers.Kafka
 
                 var awaited = AwaitOf(call);
                 var loop = awaited?.GetEnclosingLoop();
-                if (loop is null || WaitsForAPerson(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop))
+                if (loop is null || WaitsForAPerson(loop) || Throttles(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop))
                 {
                     continue;
                 }
@@ -70,6 +71,38 @@ namespace MessagingAnalyzers.Kafka
             foreach (var op in loop.DescendantsInSameFunction())
             {
                 if (op is IInvocationOperation { TargetMethod: { Name: "ReadLine" or "ReadKey" or "ReadLineAsync" or "Read", ContainingType.Name: "Console" or "TextReader" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The loop body waits on purpose between messages: <c>Task.Delay</c> or <c>Thread.Sleep</c> (also every N
+        /// messages), outside a catch clause (a delay in a catch is a retry back-off, not a pace).
+        /// </summary>
+        private static bool Throttles(ILoopOperation loop)
+        {
+            foreach (var op in loop.Body.DescendantsInSameFunction())
+            {
+                if (op is IInvocationOperation { TargetMethod: { Name: "Delay" or "Sleep", ContainingType: { Name: "Task" or "Thread" } type } } pause
+                    && Symbols.IsNamespace(type.ContainingNamespace, type.Name == "Task" ? "System.Threading.Tasks" : "System.Threading")
+                    && !InCatch(pause, loop))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InCatch(IOperation operation, ILoopOperation loop)
+        {
+            for (var current = operation.Parent; current is not null && current != loop; current = current.Parent)
+            {
+                if (current is ICatchClauseOperation)
                 {
                     return true;
                 }

@@ -10,7 +10,9 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2005: a producer disposed (<c>using</c>, <c>Dispose()</c>) after <c>Produce</c> or an un-awaited
     /// <c>ProduceAsync</c>, with no <c>Flush</c>: the queued messages are dropped. For a local producer the
     /// Flush must follow the produce in the same function; for a field, a Flush anywhere in the type
-    /// (StopAsync, a shutdown method) counts.
+    /// (StopAsync, a shutdown method) counts. Silent for a transactional producer (CommitTransaction flushes it);
+    /// a dependent producer (<c>DependentProducerBuilder</c>) shares its owner's queue, so flushing the owner counts;
+    /// an awaited <c>ProduceAsync(...).ContinueWith(...)</c> is delivered.
     /// </summary>
     public sealed class ProducerDisposedWithoutFlushAnalyzer : MessagingAnalyzer
     {
@@ -30,7 +32,7 @@ namespace MessagingAnalyzers.Kafka
             foreach (var disposal in model.Disposals)
             {
                 var producer = KafkaTypeModel.DisposedSymbol(disposal);
-                if (producer is null || !kafka.IsProducer(Symbols.TypeOf(producer)))
+                if (producer is null || !kafka.IsProducer(Symbols.TypeOf(producer)) || model.IsTransactional(producer))
                 {
                     continue;
                 }
@@ -47,7 +49,8 @@ namespace MessagingAnalyzers.Kafka
                     }
                 }
 
-                if (firstQueued is null || IsFlushed(model, producer, isLocal, firstQueued, disposal))
+                if (firstQueued is null || IsFlushed(model, producer, isLocal, firstQueued, disposal)
+                    || (model.QueueOwner(producer) is { } owner && IsFlushed(model, owner, owner is ILocalSymbol, firstQueued, disposal)))
                 {
                     continue;
                 }
@@ -102,13 +105,25 @@ namespace MessagingAnalyzers.Kafka
                 return kafka.IsProduce(call.TargetMethod);
             }
 
-            if (!kafka.IsProduceAsync(call.TargetMethod) || ProduceAsyncAwaitedInLoopAnalyzer.AwaitOf(call) is not null
-                || TaskBlocking.Find(call, framework) is not null)
+            if (!kafka.IsProduceAsync(call.TargetMethod))
             {
                 return false;
             }
 
-            var outer = call.WalkUpConversions();
+            // ProduceAsync(...).ContinueWith(...): the continuation's task stands for the delivery.
+            IInvocationOperation task = call;
+            if (call.WalkUpConversions() is var produced && produced.Parent is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation
+                && continuation.Instance == produced)
+            {
+                task = continuation;
+            }
+
+            if (ProduceAsyncAwaitedInLoopAnalyzer.AwaitOf(task) is not null || TaskBlocking.Find(task, framework) is not null)
+            {
+                return false;
+            }
+
+            var outer = task.WalkUpConversions();
             var kept = outer.GetAssignedLocal()
                 ?? (outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } } ? list.Local : null);
             if (kept is null)

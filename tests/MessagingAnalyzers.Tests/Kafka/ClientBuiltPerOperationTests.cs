@@ -60,10 +60,281 @@ public class LagController : ControllerBase
     }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("SendEach", "producer", "inside a loop"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("SendOneAsync", "producer", "and disposes it when 'SendOneAsync' returns"),
-                VerifyAnalyzer.Diagnostic(2).WithArguments("Leak", "producer", "and never stores or disposes it, so its threads and connections leak"),
-                VerifyAnalyzer.Diagnostic(3).WithArguments("Lag", "admin client", "in a request handler, once per request"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("SendEach", "producer", "inside a loop", ProducerCost),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("SendOneAsync", "producer", "and disposes it when 'SendOneAsync' returns", ProducerCost),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("Leak", "producer", "and never stores or disposes it, so its threads and connections leak", ProducerCost),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("Lag", "admin client", "in a request handler, once per request", AdminCost));
+        }
+
+        private const string ProducerCost = "each producer opens its own broker connections, fetches metadata and starts its own threads";
+        private const string AdminCost = "each admin client opens its own broker connections and threads";
+        private const string ConsumerCost = "each consumer opens its own broker connections and threads";
+        private const string GroupConsumerCost = "each consumer opens its own broker connections and threads, and joins its group again, which makes the group rebalance";
+
+        [Fact]
+        public async Task Message_NamesOnlyWhatTheClientKindCosts()
+        {
+            var source = Usings + @"
+[ApiController]
+public class PeekController : ControllerBase
+{
+    private readonly ConsumerConfig _config = new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""peek"" };
+
+    [HttpGet(""next"")]
+    public IActionResult Next()
+    {
+        using var consumer = {|#0:new ConsumerBuilder<Null, string>(_config).Build()|};
+        consumer.Subscribe(""orders"");
+        return Ok(consumer.Consume(TimeSpan.FromSeconds(1))?.Message.Value);
+    }
+
+    [HttpGet(""at"")]
+    public IActionResult At(int partition, long offset)
+    {
+        using var consumer = {|#1:new ConsumerBuilder<Null, string>(_config).Build()|};
+        consumer.Assign(new TopicPartitionOffset(""orders"", partition, offset));
+        return Ok(consumer.Consume(TimeSpan.FromSeconds(1))?.Message.Value);
+    }
+
+    [HttpPost(""send"")]
+    public async Task<IActionResult> Send(string value)
+    {
+        using var producer = {|#2:new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = ""b:9092"" }).Build()|};
+        await producer.ProduceAsync(""orders"", new Message<Null, string> { Value = value });
+        return Ok();
+    }
+
+    [HttpGet(""topics"")]
+    public IActionResult Topics()
+    {
+        using var admin = {|#3:new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build()|};
+        return Ok(admin.GetMetadata(TimeSpan.FromSeconds(5)).Topics.Count);
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Next", "consumer", "in a request handler, once per request", GroupConsumerCost),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("At", "consumer", "in a request handler, once per request", ConsumerCost),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("Send", "producer", "in a request handler, once per request", ProducerCost),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("Topics", "admin client", "in a request handler, once per request", AdminCost));
+        }
+
+        [Fact]
+        public async Task OneShotAdminClients_InStartUpCode_AreNotFlagged()
+        {
+            var source = Usings + @"
+using System.Linq;
+using Confluent.Kafka.Admin;
+
+public static class KafkaSetup
+{
+    public static IServiceCollection AddKafkaTopics(this IServiceCollection services, string servers)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers }).Build();
+        admin.CreateTopicsAsync(new[] { new TopicSpecification { Name = ""orders"", NumPartitions = 6 } }).GetAwaiter().GetResult();
+        return services;
+    }
+}
+
+public sealed class TopicCreator : IHostedService
+{
+    private readonly Lazy<Task> _topics;
+
+    public TopicCreator()
+    {
+        _topics = new Lazy<Task>(async () =>
+        {
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build();
+            await admin.CreateTopicsAsync(new[] { new TopicSpecification { Name = ""audit"" } });
+        });
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _topics.Value;
+        await EnsureTopicsAsync();
+        await ReadBrokersAsync();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task EnsureTopicsAsync()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build();
+        var existing = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic).ToList();
+        if (!existing.Contains(""orders""))
+        {
+            await admin.CreateTopicsAsync(new[] { new TopicSpecification { Name = ""orders"" } });
+        }
+    }
+
+    // Called only from StartAsync: runs once per process.
+    private Task ReadBrokersAsync()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build();
+        Console.WriteLine(admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Topics
+{
+    private static readonly int PartitionCount;
+
+    static Topics()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build();
+        PartitionCount = admin.GetMetadata(""orders"", TimeSpan.FromSeconds(10)).Topics[0].Partitions.Count;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task HelperCalledPerMessage_IsStillFlagged()
+        {
+            // A private helper called from an ordinary method (not start-up) is not known to run once.
+            var source = Usings + @"
+public sealed class Auditor
+{
+    public void OnOrder(string id) => Describe(id);
+
+    private void Describe(string id)
+    {
+        using var admin = {|#0:new AdminClientBuilder(new AdminClientConfig { BootstrapServers = ""b:9092"" }).Build()|};
+        Console.WriteLine(admin.GetMetadata(id, TimeSpan.FromSeconds(5)).Topics.Count);
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Describe", "admin client", "and disposes it when 'Describe' returns", AdminCost));
+        }
+
+        [Fact]
+        public async Task LoopStartingOneConsumerLoopPerClient_IsNotFlagged()
+        {
+            var source = Usings + @"
+public sealed class PartitionWorkers : BackgroundService
+{
+    private readonly ConsumerConfig _config = new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""workers"" };
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(StartAll(4, stoppingToken));
+
+    public List<Task> StartAll(int count, CancellationToken ct)
+    {
+        var tasks = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            var consumer = new ConsumerBuilder<Null, string>(_config).Build();
+            tasks.Add(Task.Run(() =>
+            {
+                consumer.Subscribe(""orders"");
+                while (!ct.IsCancellationRequested)
+                {
+                    consumer.Consume(ct);
+                }
+
+                consumer.Close();
+            }, ct));
+        }
+
+        return tasks;
+    }
+
+    public List<Task> StartEach(IEnumerable<string> topics, CancellationToken ct)
+    {
+        var tasks = new List<Task>();
+        foreach (var topic in topics)
+        {
+            var consumer = new ConsumerBuilder<Null, string>(_config).Build();
+            consumer.Subscribe(topic);
+            tasks.Add(Task.Run(() => RunAsync(consumer, ct), ct));
+        }
+
+        return tasks;
+    }
+
+    private static Task RunAsync(IConsumer<Null, string> consumer, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                consumer.Consume(ct);
+            }
+        }
+        finally
+        {
+            consumer.Close();
+        }
+
+        return Task.CompletedTask;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ClientUsedByALoopInsideTaskRun_IsNotFlagged()
+        {
+            var source = Usings + @"
+public sealed class Pump
+{
+    public async Task PumpAsync(ConsumerConfig config, CancellationToken ct)
+    {
+        using var consumer = new ConsumerBuilder<Null, string>(config).Build();
+        consumer.Subscribe(""orders"");
+        await Task.Run(() =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                consumer.Consume(ct);
+            }
+        }, ct);
+    }
+
+    public async Task EmitAsync(ProducerConfig config, IAsyncEnumerable<string> values)
+    {
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        await Task.Run(async () =>
+        {
+            await foreach (var v in values)
+            {
+                producer.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+            }
+        });
+        producer.Flush(TimeSpan.FromSeconds(10));
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ShortLivedRegistrationFactories_AreLeftToMSG1004()
+        {
+            var source = Usings + @"
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+public static class Registrations
+{
+    public static void Register(IServiceCollection services, ProducerConfig config)
+    {
+        services.AddTransient(sp =>
+        {
+            var producer = new ProducerBuilder<Null, string>(config).Build();
+            return producer;
+        });
+        services.TryAddScoped(_ => new ProducerBuilder<Null, string>(config).Build());
+        services.Add(new ServiceDescriptor(typeof(IProducer<Null, string>), _ => new ProducerBuilder<Null, string>(config).Build(), ServiceLifetime.Scoped));
+        services.AddScoped(sp => new Holder(new ProducerBuilder<Null, string>(config).Build()));
+    }
+}
+
+public sealed class Holder
+{
+    public Holder(IProducer<Null, string> producer) => Producer = producer;
+
+    public IProducer<Null, string> Producer { get; }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
         }
 
         [Fact]

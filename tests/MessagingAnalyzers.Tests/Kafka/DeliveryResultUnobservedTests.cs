@@ -84,6 +84,68 @@ class FireAndForget
         }
 
         [Fact]
+        public async Task TransactionalProducers_AreDecidedByTheCommit_AndNotFlagged()
+        {
+            var source = Usings + @"
+class Transfers
+{
+    private readonly IProducer<string, string> _producer = new ProducerBuilder<string, string>(
+        new ProducerConfig { BootstrapServers = ""b:9092"", TransactionalId = ""transfers"" }).Build();
+
+    public void Move(string v)
+    {
+        _producer.BeginTransaction();
+        _producer.Produce(""moves"", new Message<string, string> { Key = v, Value = v });
+        _ = _producer.ProduceAsync(""moves"", new Message<string, string> { Key = v, Value = v });
+        _producer.CommitTransaction();
+    }
+}
+
+class Relay
+{
+    public void Forward(IProducer<string, string> producer, IEnumerable<string> values)
+    {
+        producer.BeginTransaction();
+        foreach (var v in values)
+        {
+            producer.Produce(""out"", new Message<string, string> { Key = v, Value = v });
+        }
+
+        producer.CommitTransaction();
+    }
+
+    public void Plain(IProducer<string, string> other, string v) =>
+        {|#0:other.Produce(""out"", new Message<string, string> { Key = v, Value = v })|};
+}
+
+class DependentOfTransactional
+{
+    private readonly IProducer<string, string> _owner = new ProducerBuilder<string, string>(
+        new ProducerConfig { BootstrapServers = ""b:9092"", TransactionalId = ""tx"" }).Build();
+    private readonly IProducer<Null, byte[]> _blobs;
+
+    public DependentOfTransactional() => _blobs = new DependentProducerBuilder<Null, byte[]>(_owner.Handle).Build();
+
+    public void Store(byte[] blob) => _blobs.Produce(""blobs"", new Message<Null, byte[]> { Value = blob });
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("'other.Produce' has no delivery handler", HandlerAdvice));
+        }
+
+        [Fact]
+        public async Task ContinuationsOnTheProduceTask_AreNotFlagged()
+        {
+            var source = InSender(@"
+    public async Task SendAsync(string v)
+    {
+        await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v })
+            .ContinueWith(t => Console.WriteLine(t.IsFaulted ? t.Exception!.Message : ""sent""));
+        await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v }).ContinueWith(t => t.Result.Offset).ConfigureAwait(false);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task Fix_AddsHandlers_AndAwaits()
         {
             var source = InSender(@"

@@ -63,6 +63,58 @@ static class Messages
         }
 
         [Fact]
+        public async Task EnvelopeIds_AreNotEntityIds()
+        {
+            var source = Usings + @"
+public class ChatMessage { public Guid Id { get; set; } public string Text { get; set; } = """"; }
+public abstract class IntegrationEvent { public Guid Id { get; } = Guid.NewGuid(); public DateTime CreatedAt { get; } = DateTime.UtcNow; }
+public class UserLoggedIn : IntegrationEvent { public string UserName { get; set; } = """"; }
+public record Envelope<T>(Guid Id, string Type, T Payload);
+public record AuditEntry(Guid MessageId, Guid OriginalMessageId, string TraceId, string Text);
+public record Heartbeat(string ConversationId, DateTime At);
+
+class Bus
+{
+    public Task ChatAsync(IProducer<Null, string> producer, ChatMessage message) =>
+        producer.ProduceAsync(""chat"", new Message<Null, string> { Value = JsonSerializer.Serialize(message) });
+
+    public Task LoginAsync(IProducer<Null, string> producer, UserLoggedIn evt) =>
+        producer.ProduceAsync(""logins"", new Message<Null, string> { Value = JsonSerializer.Serialize(evt) });
+
+    public Task WrapAsync(IProducer<Null, Envelope<string>> producer, string text) =>
+        producer.ProduceAsync(""wrapped"", new Message<Null, Envelope<string>> { Value = new Envelope<string>(Guid.NewGuid(), ""text"", text) });
+
+    public Task AuditAsync(IProducer<Null, AuditEntry> producer, AuditEntry entry) =>
+        producer.ProduceAsync(""audit"", new Message<Null, AuditEntry> { Value = entry });
+
+    public Task BeatAsync(IProducer<Null, Heartbeat> producer, Heartbeat beat) =>
+        producer.ProduceAsync(""beats"", new Message<Null, Heartbeat> { Value = beat });
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task EntityIdsInsideAnEnvelope_AndEntitiesOwnIds_AreFlagged()
+        {
+            var source = Usings + @"
+public class OrderMessage { public Guid Id { get; set; } public Guid OrderId { get; set; } public decimal Total { get; set; } }
+public abstract class Entity { public int Id { get; set; } }
+public class Customer : Entity { public string Name { get; set; } = """"; }
+
+class Bus
+{
+    public Task OrderAsync(IProducer<Null, OrderMessage> producer, OrderMessage message) =>
+        producer.ProduceAsync(""orders"", {|#0:new Message<Null, OrderMessage> { Value = message }|});
+
+    public Task CustomerAsync(IProducer<Null, Customer> producer, Customer customer) =>
+        producer.ProduceAsync(""customers"", {|#1:new Message<Null, Customer> { Value = customer }|});
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, OrderMessage>", "OrderMessage", "OrderId"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, Customer>", "Customer", "Id"));
+        }
+
+        [Fact]
         public async Task KeyedMessages_AndTelemetryWithoutIds_AreNotFlagged()
         {
             var source = Usings + @"

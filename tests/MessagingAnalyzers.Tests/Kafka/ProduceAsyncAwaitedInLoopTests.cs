@@ -181,6 +181,59 @@ class OrderedSender
         }
 
         [Fact]
+        public async Task ThrottledLoops_AreNotFlagged_ButABackOffInACatchIsNoThrottle()
+        {
+            var source = InSender(@"
+    public async Task TrickleAsync(IEnumerable<string> values, CancellationToken ct)
+    {
+        foreach (var v in values)
+        {
+            await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v }, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    public async Task SimulateAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Thread.Sleep(50);
+            await _producer.ProduceAsync(""sim"", new Message<string, string> { Value = i.ToString() });
+        }
+    }
+
+    public async Task PacedAsync(IReadOnlyList<string> values)
+    {
+        var sent = 0;
+        foreach (var v in values)
+        {
+            await _producer.ProduceAsync(""t"", new Message<string, string> { Value = v });
+            if (++sent % 100 == 0)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    public async Task SendAllWithBackOffAsync(IEnumerable<string> values)
+    {
+        foreach (var v in values)
+        {
+            try
+            {
+                await {|#0:_producer.ProduceAsync(""t"", new Message<string, string> { Value = v })|};
+            }
+            catch (ProduceException<string, string>)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_producer.ProduceAsync"));
+        }
+
+        [Fact]
         public async Task Fix_CollectsTasks_AndAwaitsWhenAll()
         {
             var source = InSender(@"

@@ -111,6 +111,122 @@ sealed class Worker : IDisposable
         }
 
         [Fact]
+        public async Task TransactionalProducers_AreNotFlagged()
+        {
+            var source = Usings + @"
+class Transfers
+{
+    public void MoveAll(IEnumerable<string> lines)
+    {
+        // TransactionalId set: CommitTransaction flushes what was produced.
+        var config = new ProducerConfig { BootstrapServers = ""b:9092"", TransactionalId = ""transfers-1"" };
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        producer.InitTransactions(TimeSpan.FromSeconds(10));
+        producer.BeginTransaction();
+        foreach (var line in lines)
+        {
+            producer.Produce(""moves"", new Message<Null, string> { Value = line });
+        }
+
+        producer.CommitTransaction();
+    }
+
+    public void MoveWithInjectedConfig(ProducerConfig config, string line)
+    {
+        // The config is not visible, but BeginTransaction says the producer is transactional.
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        producer.BeginTransaction();
+        _ = producer.ProduceAsync(""moves"", new Message<Null, string> { Value = line });
+        producer.CommitTransaction(TimeSpan.FromSeconds(10));
+    }
+}
+
+sealed class TransactionalRelay : IDisposable
+{
+    private readonly IProducer<Null, string> _producer = new ProducerBuilder<Null, string>(
+        new ProducerConfig { BootstrapServers = ""b:9092"", TransactionalId = $""relay-{Environment.MachineName}"" }).Build();
+
+    public void Relay(string v) => _producer.Produce(""out"", new Message<Null, string> { Value = v });
+
+    public void Dispose() => _producer.Dispose();
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task DependentProducer_FlushedThroughItsOwner_IsNotFlagged_ButUnflushedIs()
+        {
+            var source = Usings + @"
+class Dual
+{
+    public void SendBoth(ProducerConfig config, string text, byte[] bytes)
+    {
+        using var owner = new ProducerBuilder<Null, string>(config).Build();
+        using var dependent = new DependentProducerBuilder<Null, byte[]>(owner.Handle).Build();
+        owner.Produce(""text"", new Message<Null, string> { Value = text }, r => { });
+        dependent.Produce(""bytes"", new Message<Null, byte[]> { Value = bytes }, r => { });
+        owner.Flush(TimeSpan.FromSeconds(10));
+    }
+
+    public void SendBytesOnly(ProducerConfig config, byte[] bytes)
+    {
+        using var owner = new ProducerBuilder<Null, string>(config).Build();
+        using var {|#0:dependent|} = new DependentProducerBuilder<Null, byte[]>(owner.Handle).Build();
+        dependent.Produce(""bytes"", new Message<Null, byte[]> { Value = bytes }, r => { });
+    }
+}
+
+sealed class SharedQueue : IDisposable
+{
+    private readonly IProducer<string, string> _main;
+    private readonly IProducer<Null, byte[]> _blobs;
+
+    public SharedQueue(ProducerConfig config)
+    {
+        _main = new ProducerBuilder<string, string>(config).Build();
+        _blobs = new DependentProducerBuilder<Null, byte[]>(_main.Handle).Build();
+    }
+
+    public void Store(byte[] blob) => _blobs.Produce(""blobs"", new Message<Null, byte[]> { Value = blob }, r => { });
+
+    public void Dispose()
+    {
+        _main.Flush(TimeSpan.FromSeconds(10));
+        _blobs.Dispose();
+        _main.Dispose();
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("dependent", "dependent.Produce"));
+        }
+
+        [Fact]
+        public async Task AwaitedContinueWith_IsDelivered_ButAnUnawaitedOneIsNot()
+        {
+            var source = Usings + @"
+class Notifier
+{
+    public async Task NotifyAsync(ProducerConfig config, string v)
+    {
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        await producer.ProduceAsync(""t"", new Message<Null, string> { Value = v })
+            .ContinueWith(t => Console.WriteLine(t.Status));
+        var pending = producer.ProduceAsync(""t"", new Message<Null, string> { Value = v })
+            .ContinueWith(t => Console.WriteLine(t.Status));
+        await pending.ConfigureAwait(false);
+    }
+
+    public void NotifyAndForget(ProducerConfig config, string v)
+    {
+        using var {|#0:producer|} = new ProducerBuilder<Null, string>(config).Build();
+        producer.ProduceAsync(""t"", new Message<Null, string> { Value = v }).ContinueWith(t => Console.WriteLine(t.Status));
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("producer", "producer.ProduceAsync"));
+        }
+
+        [Fact]
         public async Task Fix_FlushesBeforeDisposal()
         {
             var source = Usings + @"
