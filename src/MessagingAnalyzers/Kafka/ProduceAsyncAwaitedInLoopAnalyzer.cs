@@ -42,7 +42,8 @@ namespace MessagingAnalyzers.Kafka
 
                 var awaited = AwaitOf(call);
                 var loop = awaited?.GetEnclosingLoop();
-                if (loop is null || WaitsForAPerson(loop) || Throttles(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop))
+                if (loop is null || WaitsForAPerson(loop) || Throttles(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop)
+                    || ConsumesIn(loop, kafka))
                 {
                     continue;
                 }
@@ -64,6 +65,23 @@ namespace MessagingAnalyzers.Kafka
             }
 
             return outer.Parent as IAwaitOperation;
+        }
+
+        /// <summary>
+        /// The loop also consumes: each produce answers (or probes for) what the turn read, so the pace is the consumer's,
+        /// not one round trip per message of a batch the producer could send at once.
+        /// </summary>
+        private static bool ConsumesIn(ILoopOperation loop, KafkaLibrary kafka)
+        {
+            foreach (var op in loop.Body.DescendantsInSameFunction())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "Consume" } consume && kafka.IsConsumer(consume.TargetMethod.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool WaitsForAPerson(ILoopOperation loop)

@@ -55,6 +55,28 @@ class Sender
         }
 
         [Fact]
+        public async Task LoopThatConsumesAndAnswersEachRecord_IsNotFlagged()
+        {
+            // Each turn reads one record and produces one answer: the consumer sets the pace.
+            var source = InSender("""
+    public async Task AnswerAsync(IConsumer<string, string> consumer, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(500));
+            if (record is null)
+            {
+                continue;
+            }
+
+            await _producer.ProduceAsync("answers", new Message<string, string> { Key = record.Message.Key, Value = "ok" });
+        }
+    }
+""");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task RetryLoops_LeftRightAfterTheProduce_AreNotFlagged_ButLoopsThatGoOnAre()
         {
             var source = InSender(@"
