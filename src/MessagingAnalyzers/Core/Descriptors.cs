@@ -272,10 +272,22 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3010_KeyspaceScan = Create(
             DiagnosticIds.KeyspaceScan,
             "Do not scan the keyspace in application code",
-            "{0}: scanning the whole keyspace is O(number of keys) and KEYS blocks the server for every client while it runs. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
+            "{0}: {1}. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
             "KEYS walks every key while the single-threaded server serves nobody else; SCAN (IServer.Keys) is incremental but still touches the whole keyspace on every request or loop turn.");
+
+        /// <summary>
+        /// MSG3010 for <c>IServer.Keys/KeysAsync</c> in a method that deletes by prefix or clears: a suggestion (SCAN does
+        /// not block the server, and deleting what it finds is a legitimate way to clear), not a warning.
+        /// </summary>
+        public static readonly DiagnosticDescriptor MSG3010_KeyspaceScanToDelete = Create(
+            DiagnosticIds.KeyspaceScan,
+            "Do not scan the keyspace in application code",
+            "'{0}' in '{1}' pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Info,
+            "IServer.Keys pages with SCAN: it does not block the server, but it visits every key of the database to find the few that match. A delete-by-prefix or clear method that scans is correct, and costs O(keyspace) per call; an index set (SADD when writing, SMEMBERS + DEL when clearing) or a database of its own (FLUSHDB) makes it O(keys deleted).");
 
         public static readonly DiagnosticDescriptor MSG3011_BlockingCommandOnMultiplexer = Create(
             DiagnosticIds.BlockingCommandOnMultiplexer,
