@@ -231,7 +231,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3005_StreamGrowsUnbounded = Create(
             DiagnosticIds.StreamGrowsUnbounded,
             "Cap the length of Redis streams",
-            "'{0}' adds to the stream without maxLength and nothing in the code trims it: the stream grows until Redis runs out of memory. Pass maxLength (with useApproximateMaxLength: true) or trim it with StreamTrim.",
+            "'{0}' adds to {1} without maxLength, and nothing in the code trims or deletes it: {2}.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Info,
             "Redis streams keep every entry until trimmed, in memory. Cap them at write time (MAXLEN ~) or trim them periodically.",
