@@ -109,7 +109,7 @@ namespace MessagingAnalyzers.Redis
 
                 if (removal.GetArgument("key") is { } single)
                 {
-                    if (MayBeSameKey(key, single.Value))
+                    if (KeySignature.MayBeSame(key, single.Value))
                     {
                         return true;
                     }
@@ -118,7 +118,7 @@ namespace MessagingAnalyzers.Redis
                 {
                     foreach (var element in keys.ElementValues)
                     {
-                        if (MayBeSameKey(key, element))
+                        if (KeySignature.MayBeSame(key, element))
                         {
                             return true;
                         }
@@ -132,19 +132,6 @@ namespace MessagingAnalyzers.Redis
             }
 
             return false;
-        }
-
-        /// <summary>The same key (<see cref="KeySignature"/>, or the same constant text), or a key not understood (in doubt, the same).</summary>
-        private static bool MayBeSameKey(IOperation stream, IOperation removed)
-        {
-            var streamText = ConstantText.Of(stream);
-            var removedText = ConstantText.Of(removed);
-            if (!streamText.HasConstantPart || !removedText.HasConstantPart || streamText.Display == removedText.Display)
-            {
-                return true;
-            }
-
-            return KeySignature.Of(stream) is { } signature && signature == KeySignature.Of(removed);
         }
 
         /// <summary>The stream's name as far as it is constant, else the expression that holds it.</summary>
