@@ -240,7 +240,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3006_NonAtomicIncrementExpire = Create(
             DiagnosticIds.NonAtomicIncrementExpire,
             "Increment and expire atomically",
-            "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter never expires (a rate limiter then blocks the client for good). Do both in one Lua script with ScriptEvaluate.",
+            "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter may never expire{2}. Do both in one Lua script with ScriptEvaluate.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
             "INCR followed by EXPIRE is the classic rate-limiter race. Run both in one script (or a transaction) so the key can never exist without its TTL.");
