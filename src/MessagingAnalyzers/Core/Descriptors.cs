@@ -256,10 +256,10 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3008_SubscribeHandlerUnsafe = Create(
             DiagnosticIds.SubscribeHandlerUnsafe,
             "Subscription handlers must not lose exceptions",
-            "The handler given to '{0}' {1}: StackExchange.Redis does not surface exceptions from subscription handlers, so failures disappear. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler.",
+            "The handler given to '{0}' {1}: {2}. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
-            "Handlers passed to Subscribe run on the library's threads; an async lambda becomes async void, and an exception thrown by either is swallowed or crashes the process. ChannelMessageQueue.OnMessage with a Func<ChannelMessage, Task> awaits the handler in order; wrap its body in try/catch.");
+            "Handlers passed to Subscribe run on the library's threads. An exception thrown by a synchronous handler is caught by the library and lost; an async lambda or async method given as the handler runs as async void, and an exception it throws escapes to the thread pool and crashes the process. ChannelMessageQueue.OnMessage with a Func<ChannelMessage, Task> awaits the handler in order; wrap its body in try/catch.");
 
         public static readonly DiagnosticDescriptor MSG3009_CacheEntryWithoutExpiry = Create(
             DiagnosticIds.CacheEntryWithoutExpiry,
