@@ -231,7 +231,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3005_StreamGrowsUnbounded = Create(
             DiagnosticIds.StreamGrowsUnbounded,
             "Cap the length of Redis streams",
-            "'{0}' adds to the stream without maxLength and nothing in the code trims it: the stream grows until Redis runs out of memory. Pass maxLength (with useApproximateMaxLength: true) or trim it with StreamTrim.",
+            "'{0}' adds to {1} without maxLength, and nothing in the code trims or deletes it: {2}.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Info,
             "Redis streams keep every entry until trimmed, in memory. Cap them at write time (MAXLEN ~) or trim them periodically.",
@@ -240,7 +240,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3006_NonAtomicIncrementExpire = Create(
             DiagnosticIds.NonAtomicIncrementExpire,
             "Increment and expire atomically",
-            "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter never expires (a rate limiter then blocks the client for good). Do both in one Lua script with ScriptEvaluate.",
+            "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter may never expire{2}. Do both in one Lua script with ScriptEvaluate.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
             "INCR followed by EXPIRE is the classic rate-limiter race. Run both in one script (or a transaction) so the key can never exist without its TTL.");
@@ -256,10 +256,10 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3008_SubscribeHandlerUnsafe = Create(
             DiagnosticIds.SubscribeHandlerUnsafe,
             "Subscription handlers must not lose exceptions",
-            "The handler given to '{0}' {1}: StackExchange.Redis does not surface exceptions from subscription handlers, so failures disappear. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler.",
+            "The handler given to '{0}' {1}: {2}. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
-            "Handlers passed to Subscribe run on the library's threads; an async lambda becomes async void, and an exception thrown by either is swallowed or crashes the process. ChannelMessageQueue.OnMessage with a Func<ChannelMessage, Task> awaits the handler in order; wrap its body in try/catch.");
+            "Handlers passed to Subscribe run on the library's threads. An exception thrown by a synchronous handler is caught by the library and lost; an async lambda or async method given as the handler runs as async void, and an exception it throws escapes to the thread pool and crashes the process. ChannelMessageQueue.OnMessage with a Func<ChannelMessage, Task> awaits the handler in order; wrap its body in try/catch.");
 
         public static readonly DiagnosticDescriptor MSG3009_CacheEntryWithoutExpiry = Create(
             DiagnosticIds.CacheEntryWithoutExpiry,
@@ -272,10 +272,22 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3010_KeyspaceScan = Create(
             DiagnosticIds.KeyspaceScan,
             "Do not scan the keyspace in application code",
-            "{0}: scanning the whole keyspace is O(number of keys) and KEYS blocks the server for every client while it runs. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
+            "{0}: {1}. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Warning,
             "KEYS walks every key while the single-threaded server serves nobody else; SCAN (IServer.Keys) is incremental but still touches the whole keyspace on every request or loop turn.");
+
+        /// <summary>
+        /// MSG3010 for <c>IServer.Keys/KeysAsync</c> in a method that deletes by prefix or clears: a suggestion (SCAN does
+        /// not block the server, and deleting what it finds is a legitimate way to clear), not a warning.
+        /// </summary>
+        public static readonly DiagnosticDescriptor MSG3010_KeyspaceScanToDelete = Create(
+            DiagnosticIds.KeyspaceScan,
+            "Do not scan the keyspace in application code",
+            "'{0}' in '{1}' pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it.",
+            DiagnosticCategories.Redis,
+            DiagnosticSeverity.Info,
+            "IServer.Keys pages with SCAN: it does not block the server, but it visits every key of the database to find the few that match. A delete-by-prefix or clear method that scans is correct, and costs O(keyspace) per call; an index set (SADD when writing, SMEMBERS + DEL when clearing) or a database of its own (FLUSHDB) makes it O(keys deleted).");
 
         public static readonly DiagnosticDescriptor MSG3011_BlockingCommandOnMultiplexer = Create(
             DiagnosticIds.BlockingCommandOnMultiplexer,

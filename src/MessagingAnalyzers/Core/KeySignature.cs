@@ -13,6 +13,24 @@ namespace MessagingAnalyzers
     {
         private const int MaxDepth = 5;
 
+        /// <summary>
+        /// The two key expressions may name the same key: the same constant text (holes included,
+        /// <see cref="ConstantText"/>), the same <see cref="Of"/>, or either has no constant part the rule can read (a
+        /// parameter, a value built elsewhere: in doubt, the same key). Used where a rule stays silent when another call
+        /// on the same key may exist (a stream trimmed, deleted or acknowledged elsewhere).
+        /// </summary>
+        public static bool MayBeSame(IOperation first, IOperation second)
+        {
+            var firstText = ConstantText.Of(first);
+            var secondText = ConstantText.Of(second);
+            if (!firstText.HasConstantPart || !secondText.HasConstantPart || firstText.Display == secondText.Display)
+            {
+                return true;
+            }
+
+            return Of(first) is { } signature && signature == Of(second);
+        }
+
         public static string? Of(IOperation? key)
         {
             if (key is null)

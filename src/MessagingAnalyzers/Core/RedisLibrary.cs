@@ -149,6 +149,18 @@ namespace MessagingAnalyzers
             method.Name is "Publish" or "PublishAsync"
             && (IsSubscriber(method.ContainingType) || IsDatabase(method.ContainingType));
 
+        /// <summary>The value of <c>CommandFlags.FireAndForget</c>.</summary>
+        private const int CommandFlagsFireAndForget = 2;
+
+        /// <summary>
+        /// The call passes <c>CommandFlags.FireAndForget</c> (alone or combined) as a constant: it returns at once and
+        /// does not wait for the reply. False when the flags are not a constant.
+        /// </summary>
+        public static bool IsFireAndForget(IInvocationOperation invocation) =>
+            invocation.GetArgument("flags") is { IsImplicit: false } flags
+            && flags.Value.ConstantValue is { HasValue: true, Value: int value }
+            && (value & CommandFlagsFireAndForget) != 0;
+
         /// <summary>A write that keeps the data: a stream entry or a list push.</summary>
         public bool IsDurableWrite(IMethodSymbol method) =>
             method.Name is "StreamAdd" or "StreamAddAsync"

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,9 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.Redis
 {
     /// <summary>
-    /// MSG3010: <c>Execute("KEYS", ...)</c> anywhere; <c>IServer.Keys/KeysAsync</c> in a request handler or a loop
-    /// (deleting by prefix). Maintenance code (option <c>maintenance_patterns</c>, matched against the type and
-    /// method names) is not reported.
+    /// MSG3010: <c>Execute("KEYS", ...)</c> and Lua scripts that call KEYS, anywhere (KEYS blocks the server);
+    /// <c>IServer.Keys/KeysAsync</c> (SCAN, O(keyspace) round trips per call) in a request handler or a loop. A scan
+    /// in a method that deletes by prefix or clears (its name says so, or it deletes keys) is reported as a
+    /// suggestion (<see cref="Descriptors.MSG3010_KeyspaceScanToDelete"/>, Info). Maintenance code (option
+    /// <c>maintenance_patterns</c>, matched against the type and method names) is not reported.
     /// </summary>
     public sealed class KeyspaceScanAnalyzer : MessagingAnalyzer
     {
@@ -17,8 +20,19 @@ namespace MessagingAnalyzers.Redis
 
         internal static readonly ImmutableArray<string> DefaultMaintenancePatterns = ImmutableArray.Create("Maintenance", "Migration", "Admin", "Tool", "Cli");
 
+        private const string KeysBlocks = "KEYS walks every key in one command and blocks the server for every client while it runs";
+
+        private const string ScanPages = "IServer.Keys pages through the whole keyspace with SCAN, so every call costs O(number of keys) round trips";
+
+        /// <summary>Words of a method name that says it deletes by prefix or clears.</summary>
+        private static readonly ImmutableArray<string> ClearWords = ImmutableArray.Create("clear", "remove", "delete", "purge", "invalidat", "flush", "evict", "reset", "unlink", "wipe");
+
+        private static readonly ImmutableArray<string> DeleteCommands = ImmutableArray.Create("KeyDelete", "KeyUnlink");
+
+        private static readonly ImmutableArray<string> Calls = ImmutableArray.Create("Execute", "ExecuteAsync", "Keys", "KeysAsync").AddRange(LuaScripts.ScriptCalls).Distinct().ToImmutableArray();
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.MSG3010_KeyspaceScan);
+            ImmutableArray.Create(Descriptors.MSG3010_KeyspaceScan, Descriptors.MSG3010_KeyspaceScanToDelete);
 
         private protected override ClientLibraries RequiredLibraries => ClientLibraries.Redis;
 
@@ -26,36 +40,82 @@ namespace MessagingAnalyzers.Redis
         {
             var redis = messaging.Redis!;
             context.RegisterInvocationAction(
-                ImmutableArray.Create("Execute", "ExecuteAsync", "Keys", "KeysAsync"),
+                Calls,
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    string? problem = null;
-                    if (RedisCommands.ExecutedCommand(invocation, redis) == "KEYS")
+                    var owner = operationContext.ContainingSymbol;
+                    var name = invocation.TargetMethod.Name;
+                    Diagnostic? diagnostic = null;
+                    if (name is "Keys" or "KeysAsync")
                     {
-                        problem = $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}(\"KEYS\", ...)' runs KEYS";
+                        if (redis.IsServer(invocation.TargetMethod.ContainingType))
+                        {
+                            diagnostic = ScanDiagnostic(invocation, owner, messaging, redis);
+                        }
                     }
-                    else if (invocation.TargetMethod.Name is "Keys" or "KeysAsync" && redis.IsServer(invocation.TargetMethod.ContainingType))
+                    else if (RedisCommands.ExecutedCommand(invocation, redis) == "KEYS")
                     {
-                        var owner = operationContext.ContainingSymbol;
-                        if (invocation.GetEnclosingLoop() is { } loop)
-                        {
-                            // foreach (var key in server.Keys(...)): the scan is what the loop walks (deleting by prefix).
-                            problem = loop is IForEachLoopOperation forEach && forEach.Collection.SkipConversions() == invocation
-                                ? $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace and loops over every matching key"
-                                : $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace in a loop";
-                        }
-                        else if (messaging.Code.IsInRequestHandler(invocation, owner))
-                        {
-                            problem = $"'{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}' scans the keyspace on every request";
-                        }
+                        diagnostic = Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(),
+                            $"'{invocation.DisplayReceiver()}.{name}(\"KEYS\", ...)' runs KEYS", KeysBlocks);
+                    }
+                    else if (LuaScripts.TextOf(invocation, redis) is { } script && LuaScripts.Calls(script, "KEYS"))
+                    {
+                        diagnostic = Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(),
+                            $"'{invocation.DisplayReceiver()}.{name}' runs a Lua script that calls KEYS", KeysBlocks);
                     }
 
-                    if (problem is not null && !IsMaintenance(operationContext.ContainingSymbol, operationContext.Options, invocation.Syntax.SyntaxTree))
+                    if (diagnostic is not null && !IsMaintenance(owner, operationContext.Options, invocation.Syntax.SyntaxTree))
                     {
-                        operationContext.Report(Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem));
+                        operationContext.Report(diagnostic);
                     }
                 });
+        }
+
+        /// <summary>IServer.Keys in a loop or a request handler; a suggestion in a method that deletes by prefix or clears.</summary>
+        private static Diagnostic? ScanDiagnostic(IInvocationOperation invocation, ISymbol owner, MessagingContext messaging, RedisLibrary redis)
+        {
+            var call = $"{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}";
+            string? problem = null;
+            if (invocation.GetEnclosingLoop() is { } loop)
+            {
+                // foreach (var key in server.Keys(...)): the scan is what the loop walks (deleting by prefix).
+                problem = loop is IForEachLoopOperation forEach && forEach.Collection.SkipConversions() == invocation
+                    ? $"'{call}' scans the keyspace and loops over every matching key"
+                    : $"'{call}' scans the keyspace in a loop";
+            }
+            else if (messaging.Code.IsInRequestHandler(invocation, owner))
+            {
+                problem = $"'{call}' scans the keyspace on every request";
+            }
+
+            if (problem is null)
+            {
+                return null;
+            }
+
+            return DeletesOrClears(invocation, owner, redis)
+                ? Diagnostic.Create(Descriptors.MSG3010_KeyspaceScanToDelete, invocation.Syntax.GetLocation(), call, owner.Name)
+                : Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem, ScanPages);
+        }
+
+        /// <summary>The method's name says it deletes or clears, or its function deletes keys (KeyDelete/KeyUnlink).</summary>
+        private static bool DeletesOrClears(IInvocationOperation invocation, ISymbol owner, RedisLibrary redis)
+        {
+            if (Words.FindStem(Words.Split(owner.Name), ClearWords, allowInfix: false) is not null)
+            {
+                return true;
+            }
+
+            foreach (var op in invocation.GetFunctionRoot().AllDescendants())
+            {
+                if (op is IInvocationOperation delete && redis.IsDatabaseCommand(delete.TargetMethod, DeleteCommands))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsMaintenance(ISymbol owner, AnalyzerOptions options, SyntaxTree tree)

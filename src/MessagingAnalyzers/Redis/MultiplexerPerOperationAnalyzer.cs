@@ -8,7 +8,9 @@ namespace MessagingAnalyzers.Redis
     /// <summary>
     /// MSG3001: <c>ConnectionMultiplexer.Connect/ConnectAsync</c> per operation (loop, request handler, disposed
     /// when the method returns, kept only in a local), or reconnecting by hand when <c>!IsConnected</c>. The
-    /// legitimate owners are the same as MSG2004's (see <see cref="ClientLifetime"/>).
+    /// legitimate owners are the same as MSG2004's (see <see cref="ClientLifetime"/>). A loop that connects one
+    /// multiplexer per independent endpoint and keeps them in a field the type disposes (Redlock's N masters,
+    /// <see cref="EndpointClients"/>) shares each of them: not reported.
     /// </summary>
     public sealed class MultiplexerPerOperationAnalyzer : MessagingAnalyzer
     {
@@ -33,6 +35,13 @@ namespace MessagingAnalyzers.Redis
                     var created = connect.WalkUpConversions().Parent is IAwaitOperation awaited ? awaited : (IOperation)connect;
                     var owner = operationContext.ContainingSymbol;
                     var reason = ReconnectsByHand(connect) ? "to replace one that is not connected (it reconnects by itself)" : ClientLifetime.PerOperationReason(created, owner, messaging);
+                    if (reason is not null && created.GetEnclosingLoop() is { } loop && !ReconnectsByHand(connect)
+                        && EndpointClients.IsHeldPerEndpoint(created, connect, loop, owner.ContainingType, operationContext.Compilation))
+                    {
+                        // One multiplexer per independent endpoint, kept and disposed by the type (Redlock's N masters).
+                        reason = null;
+                    }
+
                     if (reason is not null)
                     {
                         operationContext.Report(Diagnostic.Create(Descriptors.MSG3001_MultiplexerPerOperation, connect.Syntax.GetLocation(), owner.Name, reason));

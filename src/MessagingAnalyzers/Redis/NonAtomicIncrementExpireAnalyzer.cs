@@ -18,6 +18,11 @@ namespace MessagingAnalyzers.Redis
 
         private static readonly ImmutableArray<string> Increments = ImmutableArray.Create("StringIncrement", "StringDecrement", "HashIncrement", "HashDecrement");
 
+        /// <summary>Words of a key or method name that says the counter limits something (a rate limiter, a quota).</summary>
+        private static readonly ImmutableArray<string> LimitWords = ImmutableArray.Create("limit", "throttl", "quota", "rate");
+
+        private const string RateLimiterConsequence = " (and a rate limiter counting on it keeps refusing the client for good)";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG3006_NonAtomicIncrementExpire);
 
@@ -56,11 +61,20 @@ namespace MessagingAnalyzers.Redis
                                 increment.Syntax.GetLocation(),
                                 additionalLocations: new[] { expire.Syntax.GetLocation() },
                                 increment.DisplayReceiver() + "." + increment.TargetMethod.Name,
-                                expire.DisplayReceiver() + "." + expire.TargetMethod.Name));
+                                expire.DisplayReceiver() + "." + expire.TargetMethod.Name,
+                                SaysItLimits(increment, operationContext.ContainingSymbol) ? RateLimiterConsequence : string.Empty));
                             return;
                         }
                     }
                 });
+        }
+
+        /// <summary>The increment's key, or the method that increments, says it limits (rate, limit, throttle, quota).</summary>
+        private static bool SaysItLimits(IInvocationOperation increment, ISymbol owner)
+        {
+            var key = ConstantText.Of(increment.GetArgument("key")?.Value);
+            return (key.HasConstantPart && Words.FindStem(Words.Split(key.Display), LimitWords, allowInfix: true) is not null)
+                || Words.FindStem(Words.Split(owner.Name), LimitWords, allowInfix: true) is not null;
         }
     }
 }

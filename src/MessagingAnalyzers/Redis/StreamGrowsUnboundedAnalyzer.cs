@@ -8,11 +8,23 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.Redis
 {
     /// <summary>
-    /// MSG3005: StreamAdd without maxLength/minId/options when nothing in the compilation calls StreamTrim*
-    /// (reported at the end of the compilation).
+    /// MSG3005: StreamAdd without maxLength/minId/options, reported at the end of the compilation unless the stream is
+    /// bounded elsewhere: anything in the compilation calls StreamTrim*, or the type that adds also deletes the stream
+    /// (KeyDelete/KeyUnlink) or deletes its entries (StreamDelete, after acknowledging them). Keys are compared by
+    /// <see cref="KeySignature"/> or by their constant text; a key that is not understood may be the stream (silent).
+    /// A dead-letter stream (its name, or the field or local that holds it, says dead/dlq/failed) is reported with a
+    /// message that says its retention is deliberate.
     /// </summary>
     public sealed class StreamGrowsUnboundedAnalyzer : MessagingAnalyzer
     {
+        private static readonly ImmutableArray<string> Calls = InvocationActions.WithAsync("StreamAdd", "StreamTrim", "StreamTrimByMinId", "StreamDelete", "KeyDelete", "KeyUnlink");
+
+        private static readonly ImmutableArray<string> Removals = ImmutableArray.Create("StreamDelete", "KeyDelete", "KeyUnlink");
+
+        private static readonly ImmutableArray<string> DeadLetterWords = ImmutableArray.Create("dead", "dlq", "failed");
+
+        private const string Grows = "the stream grows until Redis runs out of memory. Pass maxLength (with useApproximateMaxLength: true), or trim it with StreamTrim";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG3005_StreamGrowsUnbounded);
 
@@ -21,23 +33,37 @@ namespace MessagingAnalyzers.Redis
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var redis = messaging.Redis!;
-            var adds = new ConcurrentQueue<IInvocationOperation>();
+            var adds = new ConcurrentQueue<(INamedTypeSymbol? Type, IInvocationOperation Add)>();
+            var removals = new ConcurrentQueue<(INamedTypeSymbol? Type, IInvocationOperation Removal)>();
             var trimmed = 0;
-            context.RegisterOperationAction(
+            context.RegisterInvocationAction(
+                Calls,
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    var name = invocation.TargetMethod.Name;
-                    if (name.StartsWith("StreamTrim", System.StringComparison.Ordinal) && redis.IsDatabase(invocation.TargetMethod.ContainingType))
+                    var method = invocation.TargetMethod;
+                    if (!redis.IsDatabase(method.ContainingType))
+                    {
+                        return;
+                    }
+
+                    var type = operationContext.ContainingSymbol.ContainingType;
+                    if (RedisLibrary.IsCommandName(method.Name, "StreamTrim") || RedisLibrary.IsCommandName(method.Name, "StreamTrimByMinId"))
                     {
                         Interlocked.Exchange(ref trimmed, 1);
                     }
-                    else if (RedisLibrary.IsCommandName(name, "StreamAdd") && redis.IsDatabase(invocation.TargetMethod.ContainingType) && !IsCapped(invocation))
+                    else if (RedisLibrary.IsCommandName(method.Name, "StreamAdd"))
                     {
-                        adds.Enqueue(invocation);
+                        if (!IsCapped(invocation))
+                        {
+                            adds.Enqueue((type, invocation));
+                        }
                     }
-                },
-                OperationKind.Invocation);
+                    else if (RedisLibrary.CommandOf(method.Name, Removals) is not null)
+                    {
+                        removals.Enqueue((type, invocation));
+                    }
+                });
             context.RegisterCompilationEndAction(end =>
             {
                 if (Volatile.Read(ref trimmed) != 0)
@@ -45,11 +71,94 @@ namespace MessagingAnalyzers.Redis
                     return;
                 }
 
-                foreach (var add in adds)
+                foreach (var (type, add) in adds)
                 {
-                    end.Report(Diagnostic.Create(Descriptors.MSG3005_StreamGrowsUnbounded, add.Syntax.GetLocation(), add.DisplayReceiver() + "." + add.TargetMethod.Name));
+                    var key = add.GetArgument("key")?.Value;
+                    if (key is null || IsRemovedInType(key, type, removals))
+                    {
+                        continue;
+                    }
+
+                    var deadLetter = IsDeadLetter(key);
+                    end.Report(Diagnostic.Create(
+                        Descriptors.MSG3005_StreamGrowsUnbounded,
+                        add.Syntax.GetLocation(),
+                        add.DisplayReceiver() + "." + add.TargetMethod.Name,
+                        deadLetter ? "the dead-letter stream '" + StreamName(key) + "'" : "the stream",
+                        deadLetter
+                            ? "a dead-letter stream keeps its failed entries on purpose, so its retention is deliberate, but nothing removes them once they are handled and it grows without bound. Cap it with a generous maxLength, or delete entries (StreamDelete) once they are replayed or inspected"
+                            : Grows));
                 }
             });
+        }
+
+        /// <summary>The type that adds also deletes the stream, or deletes entries of it.</summary>
+        private static bool IsRemovedInType(IOperation key, INamedTypeSymbol? type, ConcurrentQueue<(INamedTypeSymbol? Type, IInvocationOperation Removal)> removals)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var (removalType, removal) in removals)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(removalType, type))
+                {
+                    continue;
+                }
+
+                if (removal.GetArgument("key") is { } single)
+                {
+                    if (KeySignature.MayBeSame(key, single.Value))
+                    {
+                        return true;
+                    }
+                }
+                else if (removal.GetArgument("keys")?.Value.SkipConversions() is IArrayCreationOperation { Initializer: { } keys })
+                {
+                    foreach (var element in keys.ElementValues)
+                    {
+                        if (KeySignature.MayBeSame(key, element))
+                        {
+                            return true;
+                        }
+                    }
+                }
+                else
+                {
+                    // Keys the rule cannot read (a collection built elsewhere): the stream may be among them.
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The stream's name as far as it is constant, else the expression that holds it.</summary>
+        private static string StreamName(IOperation key)
+        {
+            var text = ConstantText.Of(key);
+            return text.HasConstantPart ? text.Display : key.SkipConversions().Syntax.ToString();
+        }
+
+        /// <summary>The stream's name, or the field, property or local that holds it, says dead/dlq/failed.</summary>
+        private static bool IsDeadLetter(IOperation key)
+        {
+            var text = ConstantText.Of(key);
+            if (text.HasConstantPart && Words.FindStem(Words.Split(text.Display), DeadLetterWords, allowInfix: false) is not null)
+            {
+                return true;
+            }
+
+            var name = key.SkipConversions() switch
+            {
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                _ => null,
+            };
+            return name is not null && Words.FindStem(Words.Split(name), DeadLetterWords, allowInfix: false) is not null;
         }
 
         private static bool IsCapped(IInvocationOperation add)

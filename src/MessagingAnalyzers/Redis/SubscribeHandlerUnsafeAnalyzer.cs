@@ -33,20 +33,34 @@ namespace MessagingAnalyzers.Redis
                         return;
                     }
 
+                    var asyncVoid = IsVoidDelegate(creation.Type);
                     string? problem = creation.Target switch
                     {
-                        IAnonymousFunctionOperation { Symbol.IsAsync: true } => "is an async lambda, which runs as async void",
-                        IMethodReferenceOperation { Method.IsAsync: true } method => $"is the async method '{method.Method.Name}', which runs as async void",
-                        IAnonymousFunctionOperation lambda when CanThrowUncaught(lambda.Body) => "can throw, and nothing catches it",
+                        IAnonymousFunctionOperation { Symbol.IsAsync: true } when asyncVoid => "is an async lambda, which runs as async void",
+                        IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } } method => $"is the async method '{method.Method.Name}', which runs as async void",
+                        IAnonymousFunctionOperation { Symbol.IsAsync: false } lambda when CanThrowUncaught(lambda.Body) => "can throw, and nothing catches it",
                         _ => null,
                     };
                     if (problem is not null)
                     {
+                        var consequence = creation.Target is IAnonymousFunctionOperation { Symbol.IsAsync: false }
+                            ? SwallowedConsequence
+                            : CrashConsequence;
                         operationContext.Report(Diagnostic.Create(
-                            Descriptors.MSG3008_SubscribeHandlerUnsafe, handler.Value.Syntax.GetLocation(), subscribe.DisplayReceiver() + "." + subscribe.TargetMethod.Name, problem));
+                            Descriptors.MSG3008_SubscribeHandlerUnsafe, handler.Value.Syntax.GetLocation(), subscribe.DisplayReceiver() + "." + subscribe.TargetMethod.Name, problem, consequence));
                     }
                 });
         }
+
+        /// <summary>What happens to an exception of a synchronous handler.</summary>
+        internal const string SwallowedConsequence = "StackExchange.Redis does not surface exceptions thrown by subscription handlers, so failures disappear";
+
+        /// <summary>What happens to an exception of an async void handler.</summary>
+        internal const string CrashConsequence = "an exception it throws escapes StackExchange.Redis to the thread pool and crashes the process";
+
+        /// <summary>The delegate returns void (an async lambda converted to it is async void).</summary>
+        private static bool IsVoidDelegate(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } };
 
         private static bool CanThrowUncaught(IBlockOperation body)
         {

@@ -7,7 +7,10 @@ namespace MessagingAnalyzers.Redis
 {
     /// <summary>
     /// MSG3013: a synchronous IDatabase/ISubscriber command inside async code (async methods, lambdas and local
-    /// functions, and methods returning Task/ValueTask) when the Async twin exists.
+    /// functions, and methods returning Task/ValueTask) when the Async twin exists. Not reported: a call with
+    /// <c>CommandFlags.FireAndForget</c> (it does not wait for the reply), console programs (<c>Main</c>, top-level
+    /// statements: no request or pool thread is held), the synchronous branch of a bridge that chooses between the
+    /// call and its async twin by a flag (<see cref="AsyncBridge"/>), and test code.
     /// </summary>
     public sealed class SyncRedisCallInAsyncMethodAnalyzer : MessagingAnalyzer
     {
@@ -30,6 +33,9 @@ namespace MessagingAnalyzers.Redis
                         || !(redis.IsDatabase(method.ContainingType) || redis.IsSubscriber(method.ContainingType))
                         || !IsAsyncContext(invocation, operationContext.ContainingSymbol, framework)
                         || !HasAsyncTwin(method)
+                        || RedisLibrary.IsFireAndForget(invocation)
+                        || CodeContext.IsEntryPoint(operationContext.ContainingSymbol)
+                        || AsyncBridge.IsSyncBranch(invocation)
                         || messaging.Code.IsTestCode(operationContext.ContainingSymbol))
                     {
                         return;

@@ -9,13 +9,24 @@ namespace MessagingAnalyzers.Redis
     /// <summary>
     /// MSG3007: LockTake with an infinite expiry or a constant token; LockRelease outside a finally in a function
     /// that also takes the lock; a StringSet lock (a key with "lock") without When.NotExists or without expiry;
-    /// a lock released with KeyDelete without reading its token first.
+    /// a lock released with KeyDelete without reading its token first, where the key says it is a lock or was set in
+    /// the same function with <c>When.NotExists</c> and a constant or non-unique value; a release script (Lua) that
+    /// deletes the lock without comparing anything. Test code is not reported.
     /// </summary>
     public sealed class UnsafeLockAnalyzer : MessagingAnalyzer
     {
         private static readonly ImmutableArray<string> LockCommands = ImmutableArray.Create("LockTake", "LockRelease", "StringSet", "KeyDelete");
 
         private static readonly ImmutableArray<string> OwnerReads = ImmutableArray.Create("StringGet", "LockQuery", "ScriptEvaluate", "StringGetDelete");
+
+        /// <summary>The calls the rule looks at: the lock commands (and their Async twins) and the calls that send a Lua script.</summary>
+        private static readonly ImmutableArray<string> Calls = InvocationActions.WithAsync(LockCommands).AddRange(LuaScripts.ScriptCalls);
+
+        /// <summary>A StringSet in the function: only then is the function walked for a lock set with When.NotExists.</summary>
+        private static readonly NameScan StringSetNames = new(new[] { "StringSet", "StringSetAsync" });
+
+        /// <summary>Words of a method or script name that says it releases a lock.</summary>
+        private static readonly ImmutableArray<string> ReleaseWords = ImmutableArray.Create("release", "unlock");
 
         internal const string FixProperty = "Fix";
         internal const string FiniteExpiry = "FiniteExpiry";
@@ -29,12 +40,22 @@ namespace MessagingAnalyzers.Redis
         {
             var redis = messaging.Redis!;
             context.RegisterInvocationAction(
-                InvocationActions.WithAsync(LockCommands),
+                Calls,
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
                     var command = RedisLibrary.CommandOf(call.TargetMethod.Name, LockCommands);
-                    if (command is null || !redis.IsDatabase(call.TargetMethod.ContainingType))
+                    if (command is null)
+                    {
+                        if (LuaScripts.TextOf(call, redis) is { } script && DeletesWithoutComparing(script) && IsReleaseScript(call, operationContext.ContainingSymbol, redis))
+                        {
+                            Report(operationContext, call, "runs a release script that deletes the lock without comparing the owner's token, so it can release another owner's lock", null, null, messaging.Code);
+                        }
+
+                        return;
+                    }
+
+                    if (!redis.IsDatabase(call.TargetMethod.ContainingType))
                     {
                         return;
                     }
@@ -44,11 +65,11 @@ namespace MessagingAnalyzers.Redis
                         case "LockTake":
                             if (call.GetArgument("expiry") is { } expiry && IsInfinite(expiry.Value))
                             {
-                                Report(operationContext, call, "takes the lock with an infinite expiry, so a crashed owner holds it forever", expiry.Value, FiniteExpiry);
+                                Report(operationContext, call, "takes the lock with an infinite expiry, so a crashed owner holds it forever", expiry.Value, FiniteExpiry, messaging.Code);
                             }
                             else if (call.GetArgument("value") is { } token && IsConstantToken(token.Value))
                             {
-                                Report(operationContext, call, $"uses the constant token {token.Value.Syntax} for every caller, so one owner can release another's lock", null, null);
+                                Report(operationContext, call, $"uses the constant token {token.Value.Syntax} for every caller, so one owner can release another's lock", null, null, messaging.Code);
                             }
 
                             break;
@@ -56,33 +77,159 @@ namespace MessagingAnalyzers.Redis
                         case "LockRelease":
                             if (!InFinally(call) && TakesLockInSameFunction(call, redis))
                             {
-                                Report(operationContext, call, "releases the lock outside a finally block, so an exception leaves it held until it expires", null, null);
+                                Report(operationContext, call, "releases the lock outside a finally block, so an exception leaves it held until it expires", null, null, messaging.Code);
                             }
 
                             break;
 
                         case "StringSet" when IsLockKey(call):
-                            var when = call.GetArgument("when");
-                            var hasNotExists = when is { IsImplicit: false } && when.Value.Syntax.ToString().Contains("NotExists");
+                            var hasNotExists = HasNotExists(call);
                             var hasExpiry = call.GetArgument("expiry") is { IsImplicit: false } e && !(e.Value.SkipConversions().ConstantValue is { HasValue: true, Value: null });
                             if (!hasNotExists || !hasExpiry)
                             {
                                 Report(operationContext, call, !hasNotExists
                                     ? "sets a lock key without When.NotExists, so a second owner overwrites the first one's lock"
-                                    : "sets a lock key without an expiry, so a crashed owner holds it forever", null, null);
+                                    : "sets a lock key without an expiry, so a crashed owner holds it forever", null, null, messaging.Code);
                             }
 
                             break;
 
-                        case "KeyDelete" when IsLockKey(call) && !ChecksToken(call, redis):
-                            Report(operationContext, call, "deletes the lock key without checking the owner's token, so it can release another owner's lock", null, null);
+                        case "KeyDelete":
+                            if (LockSetWithSharedValue(call, redis) is { } shared && !ChecksToken(call, redis))
+                            {
+                                Report(operationContext, call, $"deletes the lock '{shared.Set}' took with the value {shared.Value}, the same for every owner, without comparing the token, so it can release another owner's lock", null, null, messaging.Code);
+                            }
+                            else if (IsLockKey(call) && !ChecksToken(call, redis))
+                            {
+                                Report(operationContext, call, "deletes the lock key without checking the owner's token, so it can release another owner's lock", null, null, messaging.Code);
+                            }
+
                             break;
                     }
                 });
         }
 
-        private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix)
+        /// <summary>The StringSet passes <c>When.NotExists</c> (SET NX: the shape of a lock).</summary>
+        private static bool HasNotExists(IInvocationOperation call) =>
+            call.GetArgument("when") is { IsImplicit: false } when && when.Value.Syntax.ToString().Contains("NotExists");
+
+        /// <summary>
+        /// The StringSet of the same function that took the key <paramref name="delete"/> deletes as a lock
+        /// (<c>When.NotExists</c>) with a value that is the same for every owner (a constant, a machine or process id, a
+        /// timestamp), and that value's text; null when there is none (or the keys are not understood).
+        /// </summary>
+        private static (string Set, string Value)? LockSetWithSharedValue(IInvocationOperation delete, RedisLibrary redis)
         {
+            var function = delete.GetFunctionRoot();
+            if (!StringSetNames.AnyIn(function.Syntax) || KeySignature.Of(delete.GetArgument("key")?.Value) is not { } key)
+            {
+                return null;
+            }
+
+            foreach (var op in function.DescendantsInSameFunction())
+            {
+                if (op is IInvocationOperation set
+                    && redis.IsDatabaseCommand(set.TargetMethod, "StringSet")
+                    && HasNotExists(set)
+                    && set.GetArgument("value") is { } value
+                    && IsSharedValue(value.Value)
+                    && KeySignature.Of(set.GetArgument("key")?.Value) == key)
+                {
+                    return (set.DisplayReceiver() + "." + set.TargetMethod.Name, value.Value.SkipConversions().Syntax.ToString());
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A value every owner writes alike: a constant token, a machine or process id, a thread id, a timestamp.</summary>
+        private static bool IsSharedValue(IOperation value)
+        {
+            value = value.SkipConversions();
+            if (IsConstantToken(value))
+            {
+                return true;
+            }
+
+            // DateTime.UtcNow.Ticks, DateTime.UtcNow.ToString("O"): the same stamp can be written by two owners.
+            for (var depth = 0; depth < 3; depth++)
+            {
+                var inner = value switch
+                {
+                    IPropertyReferenceOperation { Property.Name: "Ticks" or "Date", Instance: { } instance } => instance,
+                    IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } => instance,
+                    _ => null,
+                };
+                if (inner is null)
+                {
+                    break;
+                }
+
+                value = inner.SkipConversions();
+            }
+
+            return value switch
+            {
+                IPropertyReferenceOperation { Property: { Name: "ProcessId", ContainingType.Name: "Environment" } } => true,
+                IPropertyReferenceOperation { Property: { Name: "ManagedThreadId", ContainingType.Name: "Thread" } } => true,
+                IPropertyReferenceOperation { Property: { Name: "CurrentManagedThreadId", ContainingType.Name: "Environment" } } => true,
+                IPropertyReferenceOperation { Property: { Name: "Now" or "UtcNow", ContainingType.Name: "DateTime" or "DateTimeOffset" } } => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>A script that deletes (DEL/UNLINK) and compares nothing: it cannot check whose lock it deletes.</summary>
+        private static bool DeletesWithoutComparing(string script) =>
+            (LuaScripts.Calls(script, "DEL") || LuaScripts.Calls(script, "UNLINK")) && !LuaScripts.Compares(script);
+
+        /// <summary>
+        /// The script releases a lock: the method, or the field or local that holds the script, says release/unlock, or a
+        /// key passed to it says lock/mutex.
+        /// </summary>
+        private static bool IsReleaseScript(IInvocationOperation call, ISymbol owner, RedisLibrary redis)
+        {
+            if (Says(owner.Name, ReleaseWords))
+            {
+                return true;
+            }
+
+            var script = LuaScripts.ScriptOf(call, redis) is { } s ? s.SkipConversions() : null;
+            var scriptName = script switch
+            {
+                IFieldReferenceOperation field => field.Field.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                _ => null,
+            };
+            if (scriptName is not null && (Says(scriptName, ReleaseWords) || Says(scriptName, LockWords)))
+            {
+                return true;
+            }
+
+            if (call.GetArgument("keys")?.Value.SkipConversions() is IArrayCreationOperation { Initializer: { } keys })
+            {
+                foreach (var key in keys.ElementValues)
+                {
+                    if (IsLockText(ConstantText.Of(key)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Says(string name, ImmutableArray<string> stems) => Words.FindStem(Words.Split(name), stems, allowInfix: false) is not null;
+
+        private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix, CodeContext code)
+        {
+            if (code.IsTestCode(context.ContainingSymbol))
+            {
+                // Tests take locks with fixed tokens and delete them to reset state: not the code that runs in production.
+                return;
+            }
+
             context.Report(Diagnostic.Create(
                 Descriptors.MSG3007_UnsafeLock,
                 call.Syntax.GetLocation(),
@@ -162,9 +309,10 @@ namespace MessagingAnalyzers.Redis
 
         private static readonly ImmutableArray<string> LockWords = ImmutableArray.Create("lock", "mutex");
 
-        private static bool IsLockKey(IInvocationOperation call)
+        private static bool IsLockKey(IInvocationOperation call) => IsLockText(ConstantText.Of(call.GetArgument("key")?.Value));
+
+        private static bool IsLockText(ConstantText key)
         {
-            var key = ConstantText.Of(call.GetArgument("key")?.Value);
             // A word starting with "lock" or "mutex" needs the text to contain one of them: most keys do not, and are
             // answered without splitting them into words.
             return key.HasConstantPart

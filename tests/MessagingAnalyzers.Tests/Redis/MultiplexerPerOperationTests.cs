@@ -82,5 +82,92 @@ public static class Redis
 }";
             await VerifyAnalyzer.AnalyzerAsync(source);
         }
+
+        [Fact]
+        public async Task OneMultiplexerPerEndpoint_KeptAndDisposedByTheType_IsShared()
+        {
+            var source = RedisSources.Usings + @"
+public sealed class RedLock : IDisposable
+{
+    private readonly List<ConnectionMultiplexer> _masters = new();
+    private readonly IConnectionMultiplexer[] _replicas;
+
+    public RedLock(IReadOnlyList<string> masters, IReadOnlyList<string> replicas)
+    {
+        foreach (var endpoint in masters)
+        {
+            _masters.Add(ConnectionMultiplexer.Connect(endpoint));
+        }
+
+        _replicas = new IConnectionMultiplexer[replicas.Count];
+        for (var i = 0; i < replicas.Count; i++)
+        {
+            var mux = ConnectionMultiplexer.Connect(replicas[i]);
+            _replicas[i] = mux;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var master in _masters) master.Dispose();
+        foreach (var replica in _replicas) replica.Dispose();
+    }
+}
+
+public sealed class Shards : IAsyncDisposable
+{
+    private readonly Dictionary<string, IConnectionMultiplexer> _shards = new();
+
+    public async Task StartAsync(IEnumerable<string> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            _shards[endpoint] = await ConnectionMultiplexer.ConnectAsync(endpoint);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var shard in _shards.Values) await shard.CloseAsync();
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task PerEndpointMultiplexers_ThatTheTypeNeverDisposes_OrTheSameEndpointInALoop_AreFlagged()
+        {
+            var source = RedisSources.Usings + @"
+public sealed class Pool
+{
+    private readonly List<ConnectionMultiplexer> _connections = new();
+
+    public void Open(IEnumerable<string> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            _connections.Add({|#0:ConnectionMultiplexer.Connect(endpoint)|});
+        }
+    }
+}
+
+public sealed class Fanout : IDisposable
+{
+    private readonly List<ConnectionMultiplexer> _connections = new();
+
+    public void Open(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _connections.Add({|#1:ConnectionMultiplexer.Connect(""localhost"")|});
+        }
+    }
+
+    public void Dispose() => _connections.ForEach(c => c.Dispose());
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Open", "inside a loop"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Open", "inside a loop"));
+        }
     }
 }

@@ -36,9 +36,9 @@ namespace MessagingAnalyzers.Tests.Redis
         _db.KeyExpire(Prefix + user, TimeSpan.FromHours(1));
     }");
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StringIncrement", "_db.KeyExpire"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync"),
-                VerifyAnalyzer.Diagnostic(2).WithArguments("_db.HashIncrement", "_db.KeyExpire"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StringIncrement", "_db.KeyExpire", Limiter),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync", Limiter),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_db.HashIncrement", "_db.KeyExpire", Limiter));
         }
 
         [Fact]
@@ -105,8 +105,38 @@ namespace MessagingAnalyzers.Tests.Redis
         return hits;
     }");
             await VerifyFix.CodeFixAsync(source, fixedSource,
-                VerifyFix.Diagnostic(0).WithArguments("_db.StringIncrement", "_db.KeyExpire"),
-                VerifyFix.Diagnostic(1).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync"));
+                VerifyFix.Diagnostic(0).WithArguments("_db.StringIncrement", "_db.KeyExpire", Limiter),
+                VerifyFix.Diagnostic(1).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync", ""));
+        }
+
+        private const string Limiter = " (and a rate limiter counting on it keeps refusing the client for good)";
+
+        [Fact]
+        public async Task Message_SpeaksOfARateLimiter_OnlyWhereTheKeyOrMethodSaysItLimits()
+        {
+            var source = RedisSources.InService(@"
+    public async Task CountViewAsync(string page)
+    {
+        await {|#0:_db.StringIncrementAsync($""views:{page}"")|};
+        await _db.KeyExpireAsync($""views:{page}"", TimeSpan.FromDays(1));
+    }
+
+    public bool Throttle(string user)
+    {
+        var n = {|#1:_db.StringIncrement($""calls:{user}"")|};
+        _db.KeyExpire($""calls:{user}"", TimeSpan.FromSeconds(1));
+        return n > 10;
+    }
+
+    public void Hit(string client)
+    {
+        {|#2:_db.HashIncrement($""quota:{client}"", ""requests"")|};
+        _db.KeyExpire($""quota:{client}"", TimeSpan.FromHours(1));
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithMessage("'_db.StringIncrementAsync' and '_db.KeyExpireAsync' on the same key are separate commands: if the process stops between them, or the expire fails, the counter may never expire. Do both in one Lua script with ScriptEvaluate."),
+                VerifyAnalyzer.Diagnostic(1).WithMessage("'_db.StringIncrement' and '_db.KeyExpire' on the same key are separate commands: if the process stops between them, or the expire fails, the counter may never expire (and a rate limiter counting on it keeps refusing the client for good). Do both in one Lua script with ScriptEvaluate."),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_db.HashIncrement", "_db.KeyExpire", Limiter));
         }
     }
 }

@@ -23,9 +23,9 @@ namespace MessagingAnalyzers.Tests.Redis
         await sub.SubscribeAsync(RedisChannel.Literal(""c""), {|#2:(channel, value) => Process(value)|});
     }");
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("sub.Subscribe", "is the async method 'OnInvalidate', which runs as async void"),
-                VerifyAnalyzer.Diagnostic(2).WithArguments("sub.SubscribeAsync", "can throw, and nothing catches it"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void", Crash),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("sub.Subscribe", "is the async method 'OnInvalidate', which runs as async void", Crash),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("sub.SubscribeAsync", "can throw, and nothing catches it", Swallowed));
         }
 
         [Fact]
@@ -65,7 +65,7 @@ namespace MessagingAnalyzers.Tests.Redis
         sub.Subscribe(RedisChannel.Literal(""work""), {|#0:(channel, value) => { Console.WriteLine(value); Process(value); }|});
     }");
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "can throw, and nothing catches it"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("sub.Subscribe", "can throw, and nothing catches it", Swallowed));
         }
 
         [Fact]
@@ -97,7 +97,27 @@ namespace MessagingAnalyzers.Tests.Redis
             }
         });
     }");
-            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void"));
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("sub.Subscribe", "is an async lambda, which runs as async void", Crash));
+        }
+
+        private const string Crash = "an exception it throws escapes StackExchange.Redis to the thread pool and crashes the process";
+
+        private const string Swallowed = "StackExchange.Redis does not surface exceptions thrown by subscription handlers, so failures disappear";
+
+        [Fact]
+        public async Task Message_SaysTheProcessCanCrash_OnlyForAsyncVoidHandlers()
+        {
+            var source = RedisSources.InService(@"
+    private Task HandleAsync(RedisValue value) => Task.CompletedTask;
+
+    public void Start(ISubscriber sub)
+    {
+        sub.Subscribe(RedisChannel.Literal(""a""), {|#0:async (channel, value) => await HandleAsync(value)|});
+        sub.Subscribe(RedisChannel.Literal(""b""), {|#1:(channel, value) => Process(value)|});
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithMessage("The handler given to 'sub.Subscribe' is an async lambda, which runs as async void: an exception it throws escapes StackExchange.Redis to the thread pool and crashes the process. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler."),
+                VerifyAnalyzer.Diagnostic(1).WithMessage("The handler given to 'sub.Subscribe' can throw, and nothing catches it: StackExchange.Redis does not surface exceptions thrown by subscription handlers, so failures disappear. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler."));
         }
     }
 }

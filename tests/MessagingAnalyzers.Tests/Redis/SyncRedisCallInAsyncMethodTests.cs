@@ -60,5 +60,97 @@ public class CacheTests
     }
 }");
         }
+
+        [Fact]
+        public async Task FireAndForgetCalls_DoNotWait_AndAreNotFlagged()
+        {
+            var source = RedisSources.InService(@"
+    public async Task TouchAsync(string key)
+    {
+        await Task.Yield();
+        _db.StringSet(key + "":seen"", ""1"", TimeSpan.FromMinutes(5), flags: CommandFlags.FireAndForget);
+        _db.KeyExpire(key, TimeSpan.FromMinutes(5), CommandFlags.FireAndForget | CommandFlags.PreferReplica);
+        _redis.GetSubscriber().Publish(RedisChannel.Literal(""touched""), key, CommandFlags.FireAndForget);
+        {|#0:_db.KeyExpire(key, TimeSpan.FromMinutes(5), CommandFlags.DemandMaster)|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_db.KeyExpire", "KeyExpireAsync"));
+        }
+
+        [Fact]
+        public async Task ConsolePrograms_AreNotFlagged()
+        {
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + @"
+public static class Program
+{
+    public static async Task Main()
+    {
+        using var mux = await ConnectionMultiplexer.ConnectAsync(""localhost"");
+        var db = mux.GetDatabase();
+        db.StringSet(""greeting"", ""hello"");
+        await Task.Delay(10);
+        Console.WriteLine(db.StringGet(""greeting""));
+    }
+}", new VerifyOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + @"
+var mux = await ConnectionMultiplexer.ConnectAsync(""localhost"");
+var db = mux.GetDatabase();
+db.StringSet(""greeting"", ""hello"");
+Console.WriteLine(db.StringGet(""greeting""));
+await mux.CloseAsync();
+", new VerifyOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+        }
+
+        [Fact]
+        public async Task SyncBranchOfAFlagChosenBridge_IsNotFlagged_ButAnUnrelatedBranchIs()
+        {
+            var source = RedisSources.InService(@"
+    private async ValueTask<RedisValue> GetCoreAsync(string key, bool useAsync)
+    {
+        if (useAsync)
+        {
+            return await _db.StringGetAsync(key);
+        }
+        else
+        {
+            return _db.StringGet(key);
+        }
+    }
+
+    private async ValueTask<bool> DeleteCoreAsync(string key, bool isAsync) =>
+        isAsync ? await _db.KeyDeleteAsync(key) : _db.KeyDelete(key);
+
+    private async Task<long> LengthCoreAsync(string key, bool sync)
+    {
+        if (sync)
+        {
+            return _db.ListLength(key);
+        }
+
+        return await _db.ListLengthAsync(key);
+    }
+
+    private async Task<bool> ExistsCoreAsync(string key, bool useAsync)
+    {
+        if (useAsync)
+        {
+            return await _db.KeyExistsAsync(key);
+        }
+
+        return _db.KeyExists(key);
+    }
+
+    private async Task<RedisValue> NotABridgeAsync(string key, bool fresh)
+    {
+        if (fresh)
+        {
+            return {|#0:_db.StringGet(key)|};
+        }
+
+        await Task.Yield();
+        return await _db.HashGetAsync(key, ""v"");
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StringGet", "StringGetAsync"));
+        }
     }
 }
