@@ -173,14 +173,19 @@ namespace MessagingAnalyzers
     }
 
     /// <summary>
-    /// How rules report: never in generated code (see <see cref="GeneratedCode"/>). Rules call these instead of
-    /// <c>ReportDiagnostic</c> (a test holds them to it).
+    /// How rules report: never in generated code (see <see cref="GeneratedCode"/>) nor in test code (see
+    /// <see cref="TestCode"/>). Rules call these instead of <c>ReportDiagnostic</c> (a test holds them to it).
     /// </summary>
     internal static class Reporting
     {
+        /// <summary>The diagnostic at <paramref name="location"/> is one a user should see: not in generated code, not in tests.</summary>
+        public static bool IsReportable(Location location, Compilation compilation, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) =>
+            !GeneratedCode.Contains(location, compilation, options, cancellationToken)
+            && !TestCode.Contains(location, compilation, cancellationToken);
+
         public static void Report(this OperationAnalysisContext context, Diagnostic diagnostic)
         {
-            if (!GeneratedCode.Contains(diagnostic.Location, context.Compilation, context.Options, context.CancellationToken))
+            if (IsReportable(diagnostic.Location, context.Compilation, context.Options, context.CancellationToken))
             {
                 context.ReportDiagnostic(diagnostic);
             }
@@ -188,7 +193,7 @@ namespace MessagingAnalyzers
 
         public static void Report(this CompilationAnalysisContext context, Diagnostic diagnostic)
         {
-            if (!GeneratedCode.Contains(diagnostic.Location, context.Compilation, context.Options, context.CancellationToken))
+            if (IsReportable(diagnostic.Location, context.Compilation, context.Options, context.CancellationToken))
             {
                 context.ReportDiagnostic(diagnostic);
             }

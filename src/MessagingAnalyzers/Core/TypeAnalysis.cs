@@ -133,7 +133,7 @@ namespace MessagingAnalyzers
 
         /// <summary>
         /// Reports <paramref name="diagnostic"/> if it is located in the file being analyzed (a partial type is
-        /// analyzed with each of its files) and not in generated code (<see cref="GeneratedCode"/>: a type or member
+        /// analyzed with each of its files) and not in generated code or tests (<see cref="Reporting"/>; generated code includes a type or member
         /// marked <c>[GeneratedCode]</c> in a file that is not generated); a diagnostic outside source is reported with
         /// the type's first file.
         /// </summary>
@@ -142,7 +142,7 @@ namespace MessagingAnalyzers
             var tree = diagnostic.Location.SourceTree;
             if ((tree == _file.SemanticModel.SyntaxTree
                     || (tree is null && Symbol.DeclaringSyntaxReferences is { Length: > 0 } references && references[0].SyntaxTree == _file.SemanticModel.SyntaxTree))
-                && !GeneratedCode.Contains(diagnostic.Location, Compilation, Options, CancellationToken))
+                && Reporting.IsReportable(diagnostic.Location, Compilation, Options, CancellationToken))
             {
                 _file.ReportDiagnostic(diagnostic);
             }
