@@ -150,7 +150,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2013_ConsumeBlocksAsyncContext = Create(
             DiagnosticIds.ConsumeBlocksAsyncContext,
             "Do not call the blocking Consume in async code",
-            "{0}: {1}. Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run).",
+            "{0}: {1}. {2}.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "IConsumer.Consume blocks the calling thread until a message arrives or the timeout expires. In async code it holds a thread-pool thread for the life of the loop; in BackgroundService.ExecuteAsync before the first await it blocks the host from starting.");
