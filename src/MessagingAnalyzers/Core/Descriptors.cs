@@ -134,10 +134,10 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2011_ConsumeErrorsUnhandled = Create(
             DiagnosticIds.ConsumeErrorsUnhandled,
             "Handle ConsumeException in the consume loop",
-            "'{0}' {1}: {2}. Catch ConsumeException inside the loop, rethrow when Error.IsFatal, and dead-letter e.ConsumerRecord.",
+            "'{0}' {1} in {2}: one message that cannot be consumed (for example one that does not deserialize) ends the loop and stops the consumer. Catch ConsumeException inside the loop, log it or dead-letter e.ConsumerRecord, and continue.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
-            "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). Unhandled inside the loop, one poison message stops the consumer for good; swallowed without checking IsFatal or keeping the message, errors disappear.");
+            "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). With no catch inside a consume loop that is meant to run for the life of the service, one poison message stops the consumer for good.");
 
         public static readonly DiagnosticDescriptor MSG2012_NullKeyLosesOrdering = Create(
             DiagnosticIds.NullKeyLosesOrdering,
