@@ -166,7 +166,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2015_SubscribeWithoutGroupId = Create(
             DiagnosticIds.SubscribeWithoutGroupId,
             "Subscribe needs a GroupId",
-            "'{0}.Subscribe' is called on a consumer whose config sets no GroupId: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
+            "'{0}.Subscribe' is called on a consumer whose config {1}: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Subscribing joins a consumer group, which needs group.id. Consumers that read fixed partitions without a group use Assign instead.");
