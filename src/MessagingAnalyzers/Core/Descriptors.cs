@@ -78,7 +78,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2006_ConsumerDisposedWithoutClose = Create(
             DiagnosticIds.ConsumerDisposedWithoutClose,
             "Close the consumer before disposing it",
-            "Consumer '{0}' is disposed without Close(): it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
+            "Consumer '{0}' {1}: it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Dispose does not leave the consumer group cleanly. Close commits the final offsets (with auto commit) and leaves the group at once, so the remaining members get the partitions without waiting for the session timeout.");

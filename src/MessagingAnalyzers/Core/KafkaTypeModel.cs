@@ -172,8 +172,24 @@ namespace MessagingAnalyzers
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFieldReferenceOperation field => field.Field,
             IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+            IConditionalAccessInstanceOperation conditional => ReferencedSymbol(ConditionalAccessOf(conditional)?.Operation),
             _ => null,
         };
+
+        /// <summary>The <c>x?.M()</c> whose receiver <paramref name="instance"/> stands for (<c>x</c> is its Operation).</summary>
+        public static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                {
+                    return access;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// Every setting made in the type: in config initializers, in the initializers of string dictionaries
