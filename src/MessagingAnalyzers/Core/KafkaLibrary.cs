@@ -255,7 +255,7 @@ namespace MessagingAnalyzers
             return false;
         }
 
-        private static readonly string[] ForwardingWords = { "DeadLetter", "Dlq", "Retry", "Requeue", "Park" };
+        private static readonly ImmutableArray<string> ForwardingWords = ImmutableArray.Create("DeadLetter", "Dlq", "Retry", "Requeue", "Park");
 
         /// <summary>
         /// A consumer call that starts or performs reading: <c>Consume</c>, <c>Subscribe</c>, <c>Assign</c>,
