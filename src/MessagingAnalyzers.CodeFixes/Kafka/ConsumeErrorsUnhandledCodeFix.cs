@@ -15,7 +15,8 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
     /// <summary>
     /// MSG2011: wrap the Consume statement of the loop in
     /// <c>try { ... } catch (ConsumeException e) when (!e.Error.IsFatal) { dead-letter e.ConsumerRecord; continue; }</c>.
-    /// Fatal errors still end the loop. The raw record goes to <c>&lt;topic&gt;.dlq</c> through an
+    /// Log-and-skip is all the rule asks for; the filter lets a fatal error (the consumer is unusable) still end the
+    /// loop rather than spin on it. The raw record goes to <c>&lt;topic&gt;.dlq</c> through an
     /// <c>IProducer&lt;byte[], byte[]&gt;</c> in scope; without one, the skipped message is traced.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumeErrorsUnhandledCodeFix)), Shared]
@@ -39,7 +40,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Catch ConsumeException: rethrow fatal errors, dead-letter the record",
+                    "Catch ConsumeException in the loop: dead-letter or log the record and continue",
                     ct => WrapAsync(context.Document, diagnostic.Location.SourceSpan, ct),
                     EquivalenceKey),
                 diagnostic);

@@ -13,7 +13,8 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 {
     /// <summary>
     /// MSG2006: <c>consumer.Close()</c> in a <c>finally</c> around the rest of the scope of a <c>using</c>, or before
-    /// an explicit <c>Dispose()</c>.
+    /// an explicit <c>Dispose()</c> (<c>consumer?.Close()</c> before <c>consumer?.Dispose()</c>). A <c>Close()</c> that stood after
+    /// the consume loop, in the wrapped statements, moves into the finally (it would be skipped on cancellation).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsumerDisposedWithoutCloseCodeFix)), Shared]
     public sealed class ConsumerDisposedWithoutCloseCodeFix : SyntaxCodeFix
@@ -27,7 +28,9 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var change = Change(node);
+            var skipped = diagnostic.Properties.TryGetValue(MessagingAnalyzers.Kafka.ConsumerDisposedWithoutCloseAnalyzer.KindProperty, out var kind)
+                && kind == MessagingAnalyzers.Kafka.ConsumerDisposedWithoutCloseAnalyzer.SkippedOnCancellation;
+            var change = Change(node, skipped);
             if (change is not null)
             {
                 context.RegisterCodeFix(
@@ -36,7 +39,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             }
         }
 
-        private static (SyntaxNode Old, SyntaxNode New)? Change(SyntaxNode node)
+        private static (SyntaxNode Old, SyntaxNode New)? Change(SyntaxNode node, bool skipped)
         {
             if (node.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } declarator)
             {
@@ -45,7 +48,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                 {
                     case LocalDeclarationStatementSyntax { Parent: BlockSyntax block } declaration:
                         var index = block.Statements.IndexOf(declaration);
-                        var rest = block.Statements.Skip(index + 1).ToList();
+                        var rest = WithoutClose(block.Statements.Skip(index + 1), declarator.Identifier.ValueText);
                         var tryStatement = SyntaxFactory.TryStatement(
                                 SyntaxFactory.Block(rest),
                                 default,
@@ -55,10 +58,36 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                         return (block, block.WithStatements(statements));
 
                     case UsingStatementSyntax { Statement: BlockSyntax body } usingStatement:
+                        body = body.WithStatements(SyntaxFactory.List(WithoutClose(body.Statements, declarator.Identifier.ValueText)));
                         var wrapped = SyntaxFactory.Block(
                                 SyntaxFactory.TryStatement(body, default, SyntaxFactory.FinallyClause(SyntaxFactory.Block(close))))
                             .WithAdditionalAnnotations(Formatter.Annotation);
                         return (usingStatement, usingStatement.WithStatement(wrapped));
+                }
+
+                return null;
+            }
+
+            // A Close that already stands before the Dispose is the one skipped on cancellation: not a second one.
+            if (skipped)
+            {
+                return null;
+            }
+
+            if (node.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>() is { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } } conditional)
+            {
+                var conditionalClose = SyntaxFactory.ParseStatement(conditional.Expression.WithoutTrivia() + "?.Close();");
+                if (conditional.Parent is ExpressionStatementSyntax { Parent: BlockSyntax conditionalParent } conditionalStatement)
+                {
+                    conditionalClose = conditionalClose.WithLeadingTrivia(conditionalStatement.GetLeadingTrivia()).WithTrailingTrivia(conditionalStatement.GetTrailingTrivia());
+                    return (conditionalParent, conditionalParent.WithStatements(conditionalParent.Statements.Insert(conditionalParent.Statements.IndexOf(conditionalStatement), conditionalClose)));
+                }
+
+                if (conditional.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax conditionalMethod })
+                {
+                    var conditionalBody = SyntaxFactory.Block(conditionalClose, SyntaxFactory.ExpressionStatement(conditional.WithoutTrivia()))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    return (conditionalMethod, conditionalMethod.WithExpressionBody(null).WithSemicolonToken(default).WithBody(conditionalBody));
                 }
 
                 return null;
@@ -81,6 +110,11 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
             return null;
         }
+
+        /// <summary>The statements without a top-level <c>consumer.Close();</c>: the finally closes it now.</summary>
+        private static System.Collections.Generic.List<StatementSyntax> WithoutClose(System.Collections.Generic.IEnumerable<StatementSyntax> statements, string consumer) =>
+            statements.Where(s => !(s is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" } close, ArgumentList.Arguments.Count: 0 } }
+                && close.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == consumer)).ToList();
 
         private static StatementSyntax CloseStatement(string consumer) =>
             SyntaxFactory.ParseStatement(consumer + ".Close();");

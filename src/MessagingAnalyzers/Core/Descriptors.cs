@@ -78,7 +78,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2006_ConsumerDisposedWithoutClose = Create(
             DiagnosticIds.ConsumerDisposedWithoutClose,
             "Close the consumer before disposing it",
-            "Consumer '{0}' is disposed without Close(): it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
+            "Consumer '{0}' {1}: it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Dispose does not leave the consumer group cleanly. Close commits the final offsets (with auto commit) and leaves the group at once, so the remaining members get the partitions without waiting for the session timeout.");
@@ -134,10 +134,10 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2011_ConsumeErrorsUnhandled = Create(
             DiagnosticIds.ConsumeErrorsUnhandled,
             "Handle ConsumeException in the consume loop",
-            "'{0}' {1}: {2}. Catch ConsumeException inside the loop, rethrow when Error.IsFatal, and dead-letter e.ConsumerRecord.",
+            "'{0}' {1} in {2}: one message that cannot be consumed (for example one that does not deserialize) ends the loop and stops the consumer. Catch ConsumeException inside the loop, log it or dead-letter e.ConsumerRecord, and continue.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
-            "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). Unhandled inside the loop, one poison message stops the consumer for good; swallowed without checking IsFatal or keeping the message, errors disappear.");
+            "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). With no catch inside a consume loop that is meant to run for the life of the service, one poison message stops the consumer for good.");
 
         public static readonly DiagnosticDescriptor MSG2012_NullKeyLosesOrdering = Create(
             DiagnosticIds.NullKeyLosesOrdering,
@@ -150,7 +150,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2013_ConsumeBlocksAsyncContext = Create(
             DiagnosticIds.ConsumeBlocksAsyncContext,
             "Do not call the blocking Consume in async code",
-            "{0}: {1}. Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run).",
+            "{0}: {1}. {2}.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "IConsumer.Consume blocks the calling thread until a message arrives or the timeout expires. In async code it holds a thread-pool thread for the life of the loop; in BackgroundService.ExecuteAsync before the first await it blocks the host from starting.");
@@ -166,7 +166,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2015_SubscribeWithoutGroupId = Create(
             DiagnosticIds.SubscribeWithoutGroupId,
             "Subscribe needs a GroupId",
-            "'{0}.Subscribe' is called on a consumer whose config sets no GroupId: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
+            "'{0}.Subscribe' is called on a consumer whose config {1}: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Warning,
             "Subscribing joins a consumer group, which needs group.id. Consumers that read fixed partitions without a group use Assign instead.");

@@ -152,11 +152,19 @@ namespace MessagingAnalyzers
     {
         private readonly Dictionary<string, ConfigSetting> _settings;
 
-        public ConfigView(IOperation? creation, Dictionary<string, ConfigSetting> settings)
+        public ConfigView(IOperation? creation, Dictionary<string, ConfigSetting> settings, bool isOpen = false)
         {
             Creation = creation;
             _settings = settings;
+            IsOpen = isOpen;
         }
+
+        /// <summary>
+        /// The config may carry settings the type does not show: it is copied from a dictionary or from a config whose
+        /// origin is not visible (<c>new ConsumerConfig(dict)</c>), or given to a method that may set anything on it
+        /// (<c>configuration.Bind(config)</c>). A rule that reports a missing setting stays silent on an open config.
+        /// </summary>
+        public bool IsOpen { get; }
 
         /// <summary>The config creation (<c>new ProducerConfig { ... }</c>), when it is visible.</summary>
         public IOperation? Creation { get; }

@@ -24,6 +24,7 @@ namespace MessagingAnalyzers
         private readonly ImmutableArray<IObjectCreationOperation> _dictionaryCreations;
         private readonly Dictionary<ISymbol, List<IOperation>>? _assignedValues;
         private readonly Dictionary<ISymbol, List<ConfigSetting>>? _settingsBySymbol;
+        private readonly HashSet<ISymbol>? _boundSymbols;
 
         private KafkaTypeModel(
             KafkaLibrary kafka,
@@ -36,8 +37,10 @@ namespace MessagingAnalyzers
             INamedTypeSymbol type,
             Compilation compilation,
             ImmutableArray<IObjectCreationOperation> dictionaryCreations,
-            ImmutableArray<IObjectCreationOperation> messageCreations)
+            ImmutableArray<IObjectCreationOperation> messageCreations,
+            HashSet<ISymbol>? boundSymbols)
         {
+            _boundSymbols = boundSymbols;
             _dictionaryCreations = dictionaryCreations;
             MessageCreations = messageCreations;
             _type = type;
@@ -169,8 +172,24 @@ namespace MessagingAnalyzers
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFieldReferenceOperation field => field.Field,
             IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+            IConditionalAccessInstanceOperation conditional => ReferencedSymbol(ConditionalAccessOf(conditional)?.Operation),
             _ => null,
         };
+
+        /// <summary>The <c>x?.M()</c> whose receiver <paramref name="instance"/> stands for (<c>x</c> is its Operation).</summary>
+        public static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                {
+                    return access;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// Every setting made in the type: in config initializers, in the initializers of string dictionaries
@@ -430,9 +449,13 @@ namespace MessagingAnalyzers
             if (value is IObjectCreationOperation creation)
             {
                 var settings = new Dictionary<string, ConfigSetting>(System.StringComparer.Ordinal);
+                var open = false;
                 if (creation.Arguments.Length > 0)
                 {
+                    // A copy of another config or of a dictionary: what the source carries may not all be visible here
+                    // (a dictionary filled from configuration, a config bound or injected).
                     var baseConfig = ResolveConfig(creation.Arguments[0].Value, depth + 1);
+                    open = baseConfig is null || baseConfig.IsOpen || !_kafka.IsConfig(creation.Arguments[0].Value.SkipConversions().Type);
                     if (baseConfig is not null)
                     {
                         foreach (var setting in baseConfig.Settings)
@@ -447,7 +470,7 @@ namespace MessagingAnalyzers
                     settings[setting.Key] = setting;
                 }
 
-                return new ConfigView(creation, settings);
+                return new ConfigView(creation, settings, open);
             }
 
             var symbol = ReferencedSymbol(value);
@@ -486,7 +509,7 @@ namespace MessagingAnalyzers
                 }
             }
 
-            return new ConfigView(origin.Creation, merged);
+            return new ConfigView(origin.Creation, merged, origin.IsOpen || (_boundSymbols is not null && _boundSymbols.Contains(symbol)));
         }
 
         /// <summary>The settings of an object or collection initializer of a config or dictionary creation.</summary>
@@ -568,6 +591,7 @@ namespace MessagingAnalyzers
             private ImmutableArray<IOperation>.Builder? _disposals;
             private ImmutableArray<IObjectCreationOperation>.Builder? _dictionaryCreations;
             private ImmutableArray<IObjectCreationOperation>.Builder? _messageCreations;
+            private HashSet<ISymbol>? _boundSymbols;
             private readonly INamedTypeSymbol _type;
             private readonly Compilation _compilation;
 
@@ -645,7 +669,7 @@ namespace MessagingAnalyzers
 
             public KafkaTypeModel Build()
             {
-                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, ToImmutable(_configCreations), ToImmutable(_builderCreations), ToImmutable(_clientCalls), ToImmutable(_disposals), _type, _compilation, ToImmutable(_dictionaryCreations), ToImmutable(_messageCreations));
+                return new KafkaTypeModel(_kafka, _assignedValues, _settingsBySymbol, ToImmutable(_configCreations), ToImmutable(_builderCreations), ToImmutable(_clientCalls), ToImmutable(_disposals), _type, _compilation, ToImmutable(_dictionaryCreations), ToImmutable(_messageCreations), _boundSymbols);
             }
 
             private static ImmutableArray<T> ToImmutable<T>(ImmutableArray<T>.Builder? builder) =>
@@ -683,6 +707,7 @@ namespace MessagingAnalyzers
             {
                 var method = invocation.TargetMethod;
                 var instance = invocation.Instance;
+                AddBoundConfigs(invocation);
 
                 if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
                 {
@@ -713,6 +738,27 @@ namespace MessagingAnalyzers
                 }
             }
 
+
+            /// <summary>
+            /// A config or string dictionary given to a method other than the client's own: <c>configuration.Bind(config)</c>,
+            /// <c>section.Bind(config)</c>, <c>ApplyDefaults(config)</c>. That method may set anything on it.
+            /// </summary>
+            private void AddBoundConfigs(IInvocationOperation invocation)
+            {
+                if (invocation.Arguments.Length == 0 || _kafka.IsClient(invocation.TargetMethod.ContainingType) || _kafka.IsBuilder(invocation.TargetMethod.ContainingType))
+                {
+                    return;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    var value = argument.Value.SkipConversions();
+                    if ((_kafka.IsConfig(value.Type) || IsStringDictionary(value.Type)) && ReferencedSymbol(value) is { } symbol)
+                    {
+                        (_boundSymbols ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+                    }
+                }
+            }
 
             private bool IsTracked(ITypeSymbol? type) =>
                 _kafka.IsConfig(type) || _kafka.IsClient(type) || _kafka.IsBuilder(type) || IsStringDictionary(type);

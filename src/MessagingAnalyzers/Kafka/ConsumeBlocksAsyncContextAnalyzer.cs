@@ -9,7 +9,9 @@ namespace MessagingAnalyzers.Kafka
     /// MSG2013: the blocking Consume in async code (async methods, lambdas and local functions, and methods that
     /// return Task/ValueTask); in BackgroundService.ExecuteAsync only before its first await. Also
     /// <c>Task.Factory.StartNew(async ..., LongRunning)</c> around a consume loop. Silent inside lambdas given to
-    /// Task.Run/StartNew (a thread of their own) and in synchronous code.
+    /// Task.Run/StartNew (a thread of their own) and in synchronous code; in a method that every caller in the
+    /// compilation starts through Task.Run, Task.Factory.StartNew or new Thread; for Consume(TimeSpan.Zero) / Consume(0)
+    /// (never waits); in top-level statements and Main (a console program holds no pool thread anyone waits for).
     /// </summary>
     public sealed class ConsumeBlocksAsyncContextAnalyzer : MessagingAnalyzer
     {
@@ -43,11 +45,20 @@ namespace MessagingAnalyzers.Kafka
                 });
         }
 
+        private const string OwnThreadAdvice = "Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run)";
+
         private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework, CodeContext code)
         {
+            // Consume(TimeSpan.Zero) / Consume(0) polls and returns at once: it never waits.
+            if (NeverWaits(consume))
+            {
+                return;
+            }
+
             var root = consume.GetFunctionRoot();
             string where;
             string consequence = "it holds a thread-pool thread while it waits for messages";
+            var advice = OwnThreadAdvice;
             var kind = string.Empty;
             switch (root)
             {
@@ -60,7 +71,9 @@ namespace MessagingAnalyzers.Kafka
                     where = "an async lambda";
                     break;
                 case ILocalFunctionOperation local:
-                    if (!IsAsyncContext(local.Symbol, framework))
+                    // A console program's own loop (top-level statements, Main) holds no pool thread anyone waits for.
+                    if (!IsAsyncContext(local.Symbol, framework) || CodeContext.IsEntryPoint(context.ContainingSymbol)
+                        || !CallersLeaveItOnTheirThread(local.Symbol, context.Compilation, framework, ref advice))
                     {
                         return;
                     }
@@ -68,7 +81,7 @@ namespace MessagingAnalyzers.Kafka
                     where = "async local function '" + local.Symbol.Name + "'";
                     break;
                 default:
-                    if (context.ContainingSymbol is not IMethodSymbol method || !IsAsyncContext(method, framework))
+                    if (context.ContainingSymbol is not IMethodSymbol method || !IsAsyncContext(method, framework) || CodeContext.IsEntryPoint(method))
                     {
                         return;
                     }
@@ -86,6 +99,11 @@ namespace MessagingAnalyzers.Kafka
                     }
                     else
                     {
+                        if (!CallersLeaveItOnTheirThread(method, context.Compilation, framework, ref advice))
+                        {
+                            return;
+                        }
+
                         where = "async method '" + method.Name + "'";
                     }
 
@@ -103,7 +121,61 @@ namespace MessagingAnalyzers.Kafka
                 consume.Syntax.GetLocation(),
                 properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
                 $"'{consume.DisplayReceiver()}.Consume' is called in {where}",
-                consequence));
+                consequence,
+                advice));
+        }
+
+        /// <summary>
+        /// False when every caller in the compilation starts <paramref name="method"/> on a thread of its own (Task.Run,
+        /// Task.Factory.StartNew, new Thread): then no caller's thread is blocked. When some caller does so and others do
+        /// not, the advice does not propose Task.Run again.
+        /// </summary>
+        private static bool CallersLeaveItOnTheirThread(IMethodSymbol method, Compilation compilation, FrameworkSymbols framework, ref string advice)
+        {
+            var callers = MethodCallers.Find(method, compilation);
+            if (callers.IsEmpty)
+            {
+                return true;
+            }
+
+            var started = 0;
+            foreach (var caller in callers)
+            {
+                if (MethodCallers.StartsOnItsOwnThread(caller, framework))
+                {
+                    started++;
+                }
+            }
+
+            if (started == callers.Length)
+            {
+                return false;
+            }
+
+            if (started > 0)
+            {
+                advice = "A caller already starts it with Task.Run, where it still holds a pool thread: make the loop synchronous and run it on a dedicated thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or new Thread) from every caller";
+            }
+
+            return true;
+        }
+
+        /// <summary><c>Consume(TimeSpan.Zero)</c>, <c>Consume(0)</c>, <c>Consume(default(TimeSpan))</c>: a poll that does not wait.</summary>
+        private static bool NeverWaits(IInvocationOperation consume)
+        {
+            if (consume.Arguments.Length != 1)
+            {
+                return false;
+            }
+
+            var value = consume.Arguments[0].Value.SkipConversions();
+            return value switch
+            {
+                { ConstantValue: { HasValue: true, Value: int milliseconds } } => milliseconds == 0,
+                IFieldReferenceOperation { Field: { Name: "Zero", ContainingType.Name: "TimeSpan" } } => true,
+                IDefaultValueOperation { Type.Name: "TimeSpan" } => true,
+                _ => false,
+            };
         }
 
         private static void AnalyzeStartNew(OperationAnalysisContext context, IInvocationOperation startNew, KafkaLibrary kafka)
@@ -141,7 +213,8 @@ namespace MessagingAnalyzers.Kafka
                         startNew.Syntax.GetLocation(),
                         properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, string.Empty),
                         "'Task.Factory.StartNew' runs an async lambda with LongRunning around a consume loop",
-                        "the dedicated thread ends at the first await and the loop continues on the thread pool"));
+                        "the dedicated thread ends at the first await and the loop continues on the thread pool",
+                        "Pass a synchronous lambda, so that the loop stays on the dedicated thread"));
                     return;
                 }
             }

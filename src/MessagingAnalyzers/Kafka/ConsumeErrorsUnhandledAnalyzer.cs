@@ -7,9 +7,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.Kafka
 {
     /// <summary>
-    /// MSG2011: a Consume in a consume loop (in the function, or in a method the loop calls) with no catch of
-    /// ConsumeException between it and the loop (a poison message ends the loop), or whose catch swallows it:
-    /// no Error.IsFatal check, no rethrow, no dead-letter produce.
+    /// MSG2011: a Consume in a long-lived consume loop (endless, bound to a cancellation token or a stop flag, or in a
+    /// hosted service; in the function, or in a method the loop calls) with no catch of ConsumeException (or a base
+    /// type) inside the loop: one poison message ends the loop. Any catch inside the loop is handling (log-and-skip,
+    /// a <c>when</c> filter, fail fast by breaking or rethrowing); so is a catch around the loop that visibly aborts
+    /// (rethrows, closes, stops the application), and a caller that catches and calls again from a loop. Bounded
+    /// reads are not consume loops that must live: per-request reads, loops bound by a count or offset, endless loops
+    /// that exit on the consumed result (replay of a fixed range, drain to the end).
     /// </summary>
     public sealed class ConsumeErrorsUnhandledAnalyzer : MessagingAnalyzer
     {
@@ -24,6 +28,7 @@ namespace MessagingAnalyzers.Kafka
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
             var kafka = messaging.Kafka!;
+            var code = messaging.Code;
             KafkaTypeModel.Register(context, kafka, (model, end) =>
                 {
                     foreach (var consume in model.ClientCalls)
@@ -33,26 +38,30 @@ namespace MessagingAnalyzers.Kafka
                             continue;
                         }
 
-                        var method = consume.GetFunctionRoot() is IMethodBodyOperation or IBlockOperation ? OwningMethod(consume, (INamedTypeSymbol)end.Symbol) : null;
+                        var type = (INamedTypeSymbol)end.Symbol;
+                        var method = consume.GetFunctionRoot() is IMethodBodyOperation or IBlockOperation ? OwningMethod(consume, type) : null;
                         var loop = model.LoopAround(consume, method ?? end.Symbol);
                         if (loop is null)
                         {
                             continue;
                         }
 
-                        var catches = CatchesBetween(consume, loop, model, method);
-                        string problem, consequence;
-                        if (catches.Count == 0)
+                        // Any catch inside the loop handles the error: it skips the message and goes on, or fails fast on purpose.
+                        if (CatchesBetween(consume, loop, method).Count > 0)
                         {
-                            problem = "is not guarded against ConsumeException inside its loop";
-                            consequence = "one poison message (for example a deserialization error) ends the loop and stops the consumer";
+                            continue;
                         }
-                        else if (!catches.Exists(c => IsHandled(c, kafka)))
+
+                        var outermost = OutermostLoop(loop);
+                        var life = LongLivedLoop(outermost, type, code);
+                        if (life is null || code.IsInRequestHandler(outermost, OwningMethod(outermost, type) ?? method))
                         {
-                            problem = "swallows ConsumeException without checking Error.IsFatal or dead-lettering the message";
-                            consequence = "fatal errors go unnoticed and failed messages vanish";
+                            continue;
                         }
-                        else
+
+                        var outerCatches = new List<ICatchClauseOperation>();
+                        AddCatches(outermost, null, outerCatches);
+                        if (outerCatches.Exists(Aborts) || CallerRestartsIt(outermost, end.Compilation))
                         {
                             continue;
                         }
@@ -60,12 +69,146 @@ namespace MessagingAnalyzers.Kafka
                         end.Report(Diagnostic.Create(
                             Descriptors.MSG2011_ConsumeErrorsUnhandled,
                             consume.Syntax.GetLocation(),
-                            properties: ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, catches.Count == 0 ? Unhandled : "Swallowed"),
+                            properties: ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, Unhandled),
                             consume.DisplayReceiver() + ".Consume",
-                            problem,
-                            consequence));
+                            outerCatches.Count == 0 ? "has no catch of ConsumeException" : "is caught only outside its loop",
+                            life));
                     }
                 });
+        }
+
+        /// <summary>
+        /// Why the loop is meant to live long (for the message), or null for a bounded read: an endless loop, a loop bound
+        /// to a cancellation token or a stop flag, or a loop of a hosted service; not a loop bounded by a count or an offset
+        /// (<c>i &lt; n</c>), a <c>foreach</c>, or an endless loop that exits on what it consumed.
+        /// </summary>
+        private static string? LongLivedLoop(ILoopOperation loop, INamedTypeSymbol type, CodeContext code)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation w => w.Condition,
+                IForLoopOperation f => f.Condition,
+                _ => null,
+            };
+            if (loop is IForEachLoopOperation)
+            {
+                return null;
+            }
+
+            if (condition is null || condition.ConstantValue is { HasValue: true, Value: true })
+            {
+                return ExitsOnConsumedData(loop) ? null : "an endless loop";
+            }
+
+            var token = false;
+            foreach (var op in condition.AllDescendantsAndSelf())
+            {
+                switch (op)
+                {
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual }:
+                        return null;
+                    case IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" }:
+                        token = true;
+                        break;
+                }
+            }
+
+            if (token)
+            {
+                return "a loop that runs until it is cancelled";
+            }
+
+            var flag = condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not ? not.Operand : condition;
+            if (flag.SkipConversions() is IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } && flag.Type?.SpecialType == SpecialType.System_Boolean)
+            {
+                var name = ((IMemberReferenceOperation)flag.SkipConversions()).Member.Name;
+                return "a loop that runs until '" + name + "' changes";
+            }
+
+            return code.IsHostedService(type) && loop is IWhileLoopOperation ? "a loop of hosted service '" + type.Name + "'" : null;
+        }
+
+        /// <summary>
+        /// An endless loop that breaks or returns on what it consumed (a null result, partition EOF, an offset reached):
+        /// a drain or the replay of a fixed range, not a consumer meant to run forever.
+        /// </summary>
+        private static bool ExitsOnConsumedData(ILoopOperation loop)
+        {
+            foreach (var op in loop.Body.DescendantsInSameFunction())
+            {
+                var exits = op is IReturnOperation || (op is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel));
+                if (!exits)
+                {
+                    continue;
+                }
+
+                for (var parent = op.Parent; parent is not null && parent != loop; parent = parent.Parent)
+                {
+                    if (parent is IConditionalOperation { Condition: { } condition } && MentionsConsumedData(condition))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsConsumedData(IOperation condition)
+        {
+            foreach (var op in condition.AllDescendantsAndSelf())
+            {
+                if (op is IPropertyReferenceOperation { Property.Name: "IsPartitionEOF" or "Offset" or "Message" or "TopicPartitionOffset" }
+                    || (op is ILocalReferenceOperation { Local.Type.Name: "ConsumeResult" }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A catch around the loop that fails fast on purpose: it rethrows, closes or disposes, or stops the process or host.</summary>
+        private static bool Aborts(ICatchClauseOperation clause)
+        {
+            foreach (var op in clause.Handler.DescendantsInSameFunction())
+            {
+                switch (op)
+                {
+                    case IThrowOperation:
+                    case IInvocationOperation { TargetMethod.Name: "Close" or "Dispose" or "DisposeAsync" or "StopApplication" or "Exit" or "FailFast" or "Cancel" or "StopAsync" }:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The exception reaches a caller that catches it and calls again from a loop (a restart loop), anywhere in the
+        /// compilation. Asked only for a finding about to be reported.
+        /// </summary>
+        private static bool CallerRestartsIt(ILoopOperation loop, Compilation compilation)
+        {
+            if (loop.GetFunctionRoot() is IAnonymousFunctionOperation || loop.SemanticModel?.GetEnclosingSymbol(loop.Syntax.SpanStart) is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            foreach (var caller in MethodCallers.Find(method, compilation))
+            {
+                var catches = new List<ICatchClauseOperation>();
+                AddCatches(caller, null, catches);
+                foreach (var clause in catches)
+                {
+                    if (clause.GetEnclosingLoop() is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -100,7 +243,7 @@ namespace MessagingAnalyzers.Kafka
         /// of the same function (a batch collected by an inner loop whose try/catch is in the outer one: the inner
         /// loop ends, the consumer goes on).
         /// </summary>
-        private static List<ICatchClauseOperation> CatchesBetween(IOperation consume, ILoopOperation loop, KafkaTypeModel model, ISymbol? method)
+        private static List<ICatchClauseOperation> CatchesBetween(IOperation consume, ILoopOperation loop, ISymbol? method)
         {
             var catches = new List<ICatchClauseOperation>();
             var outermost = OutermostLoop(loop);
@@ -134,10 +277,11 @@ namespace MessagingAnalyzers.Kafka
             return outermost;
         }
 
-        private static void AddCatches(IOperation from, IOperation stop, List<ICatchClauseOperation> catches)
+        /// <summary>The catches that can catch a ConsumeException thrown at <paramref name="from"/>, up to <paramref name="stop"/> (or the function's root).</summary>
+        private static void AddCatches(IOperation from, IOperation? stop, List<ICatchClauseOperation> catches)
         {
             IOperation child = from;
-            for (var parent = from.Parent; parent is not null && parent != stop; child = parent, parent = parent.Parent)
+            for (var parent = from.Parent; parent is not null && parent != stop && child is not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
             {
                 if (parent is ITryOperation @try && @try.Body == child)
                 {
@@ -150,36 +294,6 @@ namespace MessagingAnalyzers.Kafka
                     }
                 }
             }
-        }
-
-        /// <summary>The catch checks IsFatal, rethrows, or dead-letters (produces / calls a *DeadLetter* method).</summary>
-        private static bool IsHandled(ICatchClauseOperation clause, KafkaLibrary kafka)
-        {
-            if (clause.Filter is not null)
-            {
-                foreach (var op in clause.Filter.AllDescendantsAndSelf())
-                {
-                    if (op is IPropertyReferenceOperation { Property.Name: "IsFatal" })
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            foreach (var op in clause.Handler.AllDescendants())
-            {
-                switch (op)
-                {
-                    case IThrowOperation:
-                    case IPropertyReferenceOperation { Property.Name: "IsFatal" }:
-                        return true;
-                    case IInvocationOperation invocation when kafka.IsProduce(invocation.TargetMethod)
-                        || invocation.TargetMethod.Name.IndexOf("DeadLetter", System.StringComparison.OrdinalIgnoreCase) >= 0:
-                        return true;
-                }
-            }
-
-            return false;
         }
     }
 }

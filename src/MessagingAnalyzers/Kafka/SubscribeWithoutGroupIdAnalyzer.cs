@@ -1,10 +1,15 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace MessagingAnalyzers.Kafka
 {
-    /// <summary>MSG2015: Subscribe on a consumer whose visible config sets no group.id. Silent when the config is not visible.</summary>
+    /// <summary>
+    /// MSG2015: Subscribe on a consumer whose visible config sets no group.id, or sets it to null or "". Silent when the
+    /// config is not visible, or may carry group.id from elsewhere (bound from configuration, copied from a dictionary
+    /// or another config).
+    /// </summary>
     public sealed class SubscribeWithoutGroupIdAnalyzer : MessagingAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -19,12 +24,35 @@ namespace MessagingAnalyzers.Kafka
                 {
                     foreach (var call in model.ClientCalls)
                     {
-                        if (call.TargetMethod.Name == "Subscribe" && kafka.IsConsumer(call.TargetMethod.ContainingType)
-                            && model.ConfigOfClient(call.Instance) is { } config
-                            && !config.TryGet(KafkaConfigKeys.GroupId, out _))
+                        if (call.TargetMethod.Name != "Subscribe" || !kafka.IsConsumer(call.TargetMethod.ContainingType)
+                            || model.ConfigOfClient(call.Instance) is not { } config)
                         {
-                            end.Report(Diagnostic.Create(Descriptors.MSG2015_SubscribeWithoutGroupId, call.Syntax.GetLocation(), call.DisplayReceiver()));
+                            continue;
                         }
+
+                        string problem;
+                        if (config.TryGet(KafkaConfigKeys.GroupId, out var groupId))
+                        {
+                            // Set, unless visibly to nothing (after a bind or a copy, that removes what they brought).
+                            var value = groupId.ValueOperation.SkipConversions();
+                            if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not (null or ""))
+                            {
+                                continue;
+                            }
+
+                            problem = value.ConstantValue.Value is null ? "sets GroupId to null" : "sets GroupId to an empty string";
+                        }
+                        else if (config.IsOpen)
+                        {
+                            // Bound from configuration or copied from a dictionary or another config: may carry group.id.
+                            continue;
+                        }
+                        else
+                        {
+                            problem = "sets no GroupId";
+                        }
+
+                        end.Report(Diagnostic.Create(Descriptors.MSG2015_SubscribeWithoutGroupId, call.Syntax.GetLocation(), call.DisplayReceiver(), problem));
                     }
                 });
         }

@@ -10,6 +10,8 @@ namespace MessagingAnalyzers.Tests.Kafka
     {
         private const string HostBlocked = "it blocks the host from starting until a message arrives";
         private const string PoolThread = "it holds a thread-pool thread while it waits for messages";
+        private const string OwnThread = "Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run)";
+        private const string AlreadyOnTaskRun = "A caller already starts it with Task.Run, where it still holds a pool thread: make the loop synchronous and run it on a dedicated thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or new Thread) from every caller";
 
         [Fact]
         public async Task ConsumeInAsyncCode_IsFlagged()
@@ -49,9 +51,9 @@ sealed class Worker : BackgroundService
     }, TaskCreationOptions.LongRunning)|};
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("'_consumer.Consume' is called in async method 'DrainAsync'", PoolThread),
-                VerifyAnalyzer.Diagnostic(2).WithArguments("'Task.Factory.StartNew' runs an async lambda with LongRunning around a consume loop", "the dedicated thread ends at the first await and the loop continues on the thread pool"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked, OwnThread),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("'_consumer.Consume' is called in async method 'DrainAsync'", PoolThread, OwnThread),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("'Task.Factory.StartNew' runs an async lambda with LongRunning around a consume loop", "the dedicated thread ends at the first await and the loop continues on the thread pool", "Pass a synchronous lambda, so that the loop stays on the dedicated thread"));
         }
 
         [Fact]
@@ -126,7 +128,132 @@ sealed class Worker : BackgroundService
         }
     }
 }";
-            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked));
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked, OwnThread));
+        }
+
+        [Fact]
+        public async Task AsyncLoopsThatEveryCallerStartsOnItsOwnThread_AreNotFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+sealed class Pump
+{
+    private readonly IConsumer<string, string> _consumer;
+    public Pump(IConsumer<string, string> consumer) => _consumer = consumer;
+
+    public void Start(CancellationToken ct)
+    {
+        _ = Task.Run(() => PumpAsync(ct));
+        _ = Task.Run(async () => await ReadAllAsync(ct), ct);
+        _ = Task.Factory.StartNew(() => DrainAsync(ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        new Thread(() => PollAsync(ct).GetAwaiter().GetResult()).Start();
+        _ = Task.Run(TickAsync);
+    }
+
+    private async Task PumpAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) { _consumer.Consume(ct); await Task.Delay(1); }
+    }
+
+    private async Task ReadAllAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) { _consumer.Consume(ct); await Task.Delay(1); }
+    }
+
+    private Task DrainAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) _consumer.Consume(ct);
+        return Task.CompletedTask;
+    }
+
+    private async Task PollAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) { _consumer.Consume(ct); await Task.Delay(1); }
+    }
+
+    private async Task TickAsync()
+    {
+        while (true) { _consumer.Consume(TimeSpan.FromSeconds(1)); await Task.Delay(1); }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task AMethodStartedOnTaskRunByOneCallerOnly_IsFlagged_WithoutProposingTaskRun()
+        {
+            var source = KafkaSources.Usings + @"
+sealed class Pump
+{
+    private readonly IConsumer<string, string> _consumer;
+    public Pump(IConsumer<string, string> consumer) => _consumer = consumer;
+
+    public Task StartInBackground(CancellationToken ct) => Task.Run(() => PumpAsync(ct));
+
+    public async Task StartInline(CancellationToken ct) => await PumpAsync(ct);
+
+    private async Task PumpAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) { {|#0:_consumer.Consume(ct)|}; await Task.Delay(1); }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Consume' is called in async method 'PumpAsync'", PoolThread, AlreadyOnTaskRun));
+        }
+
+        [Fact]
+        public async Task PollsThatNeverWait_AreNotFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+sealed class Reader
+{
+    private readonly IConsumer<string, string> _consumer;
+    public Reader(IConsumer<string, string> consumer) => _consumer = consumer;
+
+    public async Task PollAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var a = _consumer.Consume(TimeSpan.Zero);
+            var b = _consumer.Consume(0);
+            var c = _consumer.Consume(default(TimeSpan));
+            await Task.Delay(100, ct);
+        }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ConsoleEntryPoints_AreNotFlagged()
+        {
+            var topLevel = KafkaSources.Usings + @"
+using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""g"" }).Build();
+consumer.Subscribe(""orders"");
+await Task.Delay(1);
+while (true)
+{
+    var result = consumer.Consume(TimeSpan.FromSeconds(1));
+    await Task.Delay(1);
+}
+";
+            await VerifyAnalyzer.AnalyzerAsync(topLevel, new VerifyOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
+
+            var main = KafkaSources.Usings + @"
+static class Program
+{
+    static async Task Main()
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""b:9092"", GroupId = ""g"" }).Build();
+        consumer.Subscribe(""orders"");
+        await Task.Delay(1);
+        while (true)
+        {
+            consumer.Consume(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(main, new VerifyOptions { OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication });
         }
 
         [Fact]

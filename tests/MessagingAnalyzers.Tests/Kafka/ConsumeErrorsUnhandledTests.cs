@@ -8,10 +8,10 @@ namespace MessagingAnalyzers.Tests.Kafka
 {
     public class ConsumeErrorsUnhandledTests
     {
-        private const string NotGuarded = "is not guarded against ConsumeException inside its loop";
-        private const string Stops = "one poison message (for example a deserialization error) ends the loop and stops the consumer";
-        private const string Swallows = "swallows ConsumeException without checking Error.IsFatal or dead-lettering the message";
-        private const string Vanish = "fatal errors go unnoticed and failed messages vanish";
+        private const string NoCatch = "has no catch of ConsumeException";
+        private const string CaughtOutside = "is caught only outside its loop";
+        private const string Endless = "an endless loop";
+        private const string UntilCancelled = "a loop that runs until it is cancelled";
 
         private static string Worker(string members, string fields = "") => KafkaSources.Usings + @"
 class Worker
@@ -24,7 +24,7 @@ class Worker
 }";
 
         [Fact]
-        public async Task UnguardedAndSwallowingLoops_AreFlagged()
+        public async Task LongLivedLoopsWithoutACatchInside_AreFlagged()
         {
             var source = Worker(@"
     public void Run(CancellationToken ct)
@@ -42,18 +42,11 @@ class Worker
         }
     }
 
-    public void RunSwallowing(CancellationToken ct)
+    public void RunUntilStopped()
     {
-        for (;;)
+        while (_running)
         {
-            try
-            {
-                Handle({|#1:_consumer.Consume(ct)|});
-            }
-            catch (Exception e)
-            {
-                Console.WriteLine(e.Message);
-            }
+            Handle({|#1:_consumer.Consume(TimeSpan.FromSeconds(1))|});
         }
     }
 
@@ -65,11 +58,11 @@ class Worker
         }
     }
 
-    private void Poll(CancellationToken ct) => Handle({|#2:_consumer.Consume(ct)|});");
+    private void Poll(CancellationToken ct) => Handle({|#2:_consumer.Consume(ct)|});", "    private volatile bool _running = true;\n");
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", NotGuarded, Stops),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("_consumer.Consume", Swallows, Vanish),
-                VerifyAnalyzer.Diagnostic(2).WithArguments("_consumer.Consume", NotGuarded, Stops));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", CaughtOutside, UntilCancelled),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_consumer.Consume", NoCatch, "a loop that runs until '_running' changes"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_consumer.Consume", NoCatch, Endless));
         }
 
         [Fact]
@@ -127,6 +120,248 @@ class Worker
         }
 
         [Fact]
+        public async Task LogAndSkip_Filters_AndFailFastCatches_AreNotFlagged()
+        {
+            var source = Worker(@"
+    public void LogAndSkip(CancellationToken ct)
+    {
+        for (;;)
+        {
+            try
+            {
+                Handle(_consumer.Consume(ct));
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine(e.Message);
+            }
+        }
+    }
+
+    public void Filtered(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                Handle(_consumer.Consume(ct));
+            }
+            catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_ValueDeserialization)
+            {
+            }
+        }
+    }
+
+    public void CloseAndBreak(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                Handle(_consumer.Consume(ct));
+            }
+            catch (KafkaException)
+            {
+                _consumer.Close();
+                break;
+            }
+        }
+    }
+
+    public void RethrowAroundTheLoop(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                Handle(_consumer.Consume(ct));
+            }
+        }
+        catch (ConsumeException e)
+        {
+            Console.WriteLine(e.Error.Reason);
+            throw;
+        }
+    }
+
+    public void CloseAroundTheLoop(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                Handle(_consumer.Consume(ct));
+            }
+        }
+        catch (Exception)
+        {
+            _consumer.Close();
+        }
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ACallerThatCatchesAndRestartsTheLoop_IsNotFlagged()
+        {
+            var source = Worker(@"
+    public void Supervise(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                RunLoop(ct);
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine(""consumer failed, restarting: "" + e.Message);
+            }
+        }
+    }
+
+    private void RunLoop(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Handle(_consumer.Consume(ct));
+        }
+    }") + @"
+
+class Supervisor
+{
+    public async Task KeepAliveAsync(Reader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                reader.ReadForever(ct);
+            }
+            catch (KafkaException)
+            {
+                await Task.Delay(1000, ct);
+            }
+        }
+    }
+}
+
+class Reader
+{
+    private readonly IConsumer<string, string> _consumer = null!;
+
+    public void ReadForever(CancellationToken ct)
+    {
+        while (true)
+        {
+            _consumer.Consume(ct);
+        }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task BoundedReads_AreNotFlagged()
+        {
+            var source = Worker(@"
+    public List<ConsumeResult<string, string>> ReadBatch(int count)
+    {
+        var batch = new List<ConsumeResult<string, string>>();
+        for (var i = 0; i < count; i++)
+        {
+            batch.Add(_consumer.Consume(TimeSpan.FromSeconds(1)));
+        }
+
+        return batch;
+    }
+
+    public void Drain()
+    {
+        while (true)
+        {
+            var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is null)
+            {
+                break;
+            }
+
+            Handle(result);
+        }
+    }
+
+    public void ReplayToTheEnd(CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = _consumer.Consume(ct);
+            if (result.IsPartitionEOF) return;
+            Handle(result);
+        }
+    }
+
+    public void ReplayRange(long end, CancellationToken ct)
+    {
+        long offset = 0;
+        while (!ct.IsCancellationRequested && offset < end)
+        {
+            var result = _consumer.Consume(ct);
+            offset = result.Offset.Value;
+        }
+    }
+
+    public void WhileSomethingElse()
+    {
+        while (KeepGoing())
+        {
+            Handle(_consumer.Consume(TimeSpan.FromSeconds(1)));
+        }
+    }
+
+    private static bool KeepGoing() => DateTime.UtcNow.Second > 0;") + @"
+
+[Microsoft.AspNetCore.Mvc.ApiController]
+public class PeekController : Microsoft.AspNetCore.Mvc.ControllerBase
+{
+    private readonly IConsumer<string, string> _consumer = null!;
+
+    public List<string> Peek(CancellationToken ct)
+    {
+        var values = new List<string>();
+        while (!ct.IsCancellationRequested)
+        {
+            values.Add(_consumer.Consume(ct).Message.Value);
+        }
+
+        return values;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task AHostedServiceLoop_IsFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+sealed class Worker : BackgroundService
+{
+    private readonly IConsumer<string, string> _consumer = null!;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        while (Continue())
+        {
+            {|#0:_consumer.Consume(TimeSpan.FromSeconds(1))|};
+        }
+    });
+
+    private static bool Continue() => true;
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", NoCatch, "a loop of hosted service 'Worker'"));
+        }
+
+        [Fact]
         public async Task BatchLoop_GuardedInTheOuterLoop_IsNotFlagged_ButGuardedOutsideEveryLoopIs()
         {
             var source = Worker(@"
@@ -168,7 +403,7 @@ class Worker
         {
         }
     }");
-            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", NotGuarded, Stops));
+            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", CaughtOutside, UntilCancelled));
         }
 
         [Fact]
@@ -203,7 +438,7 @@ class Worker
             Handle(result);
         }
     }", Fields);
-            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("_consumer.Consume", NotGuarded, Stops));
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("_consumer.Consume", NoCatch, UntilCancelled));
         }
 
         [Fact]
@@ -234,7 +469,7 @@ class Worker
             }
         }
     }");
-            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("_consumer.Consume", NotGuarded, Stops));
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("_consumer.Consume", NoCatch, UntilCancelled));
         }
     }
 }

@@ -28,8 +28,8 @@ class Reader
     }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("consumer"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer", "sets no GroupId"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("consumer", "sets no GroupId"));
         }
 
         [Fact]
@@ -72,6 +72,126 @@ class Reader
     }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        /// <summary>A minimal Microsoft.Extensions.Configuration surface: the tests compile without the package.</summary>
+        private const string ConfigurationStub = @"
+namespace Microsoft.Extensions.Configuration
+{
+    public interface IConfiguration { IConfigurationSection GetSection(string key); string? this[string key] { get; } }
+    public interface IConfigurationSection : IConfiguration { }
+    public static class ConfigurationBinder
+    {
+        public static void Bind(this IConfiguration configuration, object instance) { }
+        public static void Bind(this IConfiguration configuration, string key, object instance) { }
+        public static T? Get<T>(this IConfiguration configuration) => default;
+    }
+}
+namespace Microsoft.Extensions.Options
+{
+    public interface IOptions<out T> where T : class { T Value { get; } }
+}";
+
+        [Fact]
+        public async Task ConfigsBoundFromConfiguration_OrCopied_AreNotFlagged()
+        {
+            var source = KafkaSources.Usings + @"using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+class Reader
+{
+    private readonly IConfiguration _configuration;
+    private readonly IOptions<ConsumerConfig> _options;
+    private readonly Dictionary<string, string> _settings;
+
+    public Reader(IConfiguration configuration, IOptions<ConsumerConfig> options, Dictionary<string, string> settings)
+    {
+        _configuration = configuration;
+        _options = options;
+        _settings = settings;
+    }
+
+    public void BoundSection()
+    {
+        var config = new ConsumerConfig { BootstrapServers = ""b:9092"" };
+        _configuration.GetSection(""Kafka:Consumer"").Bind(config);
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+
+    public void BoundByKey()
+    {
+        var config = new ConsumerConfig();
+        _configuration.Bind(""Kafka"", config);
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+
+    public void Got()
+    {
+        var config = _configuration.GetSection(""Kafka"").Get<ConsumerConfig>()!;
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+
+    public void FromOptions()
+    {
+        using var consumer = new ConsumerBuilder<string, string>(_options.Value).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+
+    public void CopiedFromOptions()
+    {
+        var config = new ConsumerConfig(_options.Value) { EnableAutoCommit = false };
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+
+    public void CopiedFromADictionary()
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig(_settings) { AutoOffsetReset = AutoOffsetReset.Earliest }).Build();
+        consumer.Subscribe(""orders"");
+        consumer.Close();
+    }
+}" + ConfigurationStub;
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task GroupIdVisiblyNulled_IsFlagged_EvenAfterABind()
+        {
+            var source = KafkaSources.Usings + @"using Microsoft.Extensions.Configuration;
+
+class Reader
+{
+    private readonly IConfiguration _configuration = null!;
+
+    public void Nulled()
+    {
+        var config = new ConsumerConfig();
+        _configuration.Bind(""Kafka"", config);
+        config.GroupId = null;
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        {|#0:consumer.Subscribe(""orders"")|};
+        consumer.Close();
+    }
+
+    public void Emptied(ConsumerConfig shared)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig(shared) { GroupId = """" }).Build();
+        {|#1:consumer.Subscribe(""orders"")|};
+        consumer.Close();
+    }
+}" + ConfigurationStub;
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("consumer", "sets GroupId to null"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("consumer", "sets GroupId to an empty string"));
         }
     }
 }
