@@ -227,6 +227,13 @@ namespace MessagingAnalyzers.Probe
             "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
         };
 
+        private static readonly Dictionary<string, string> TestNamespaces = new()
+        {
+            ["xunit"] = "using Xunit;",
+            ["nunit"] = "using NUnit.Framework;",
+            ["mstest"] = "using Microsoft.VisualStudio.TestTools.UnitTesting;",
+        };
+
         private readonly string _path;
         private readonly string _text;
         private readonly HashSet<string> _ownFiles;
@@ -355,10 +362,13 @@ namespace MessagingAnalyzers.Probe
                 trees.Add(CSharpSyntaxTree.ParseText(text, parse, path: Path.Combine(Path.GetDirectoryName(_path)!, "obj", "GlobalUsings.g.cs")));
             }
 
+            // The test framework the project names, or that its files import (a package reference may sit in a
+            // Directory.Build.props or central package file that the collected copy does not have).
             var metadata = new List<MetadataReference>(references.Common);
             foreach (var framework in references.TestFrameworks)
             {
-                if (_text.Contains(framework.Key, StringComparison.OrdinalIgnoreCase))
+                if (_text.Contains(framework.Key, StringComparison.OrdinalIgnoreCase)
+                    || trees.Exists(t => _ownFiles.Contains(t.FilePath) && t.GetText().ToString().Contains(TestNamespaces[framework.Key], StringComparison.Ordinal)))
                 {
                     metadata.Add(framework.Value);
                 }

@@ -135,7 +135,9 @@ namespace MessagingAnalyzers.Kafka
             var callers = MethodCallers.Find(method, compilation);
             if (callers.IsEmpty)
             {
-                return true;
+                // Nobody in this compilation calls it. An override or interface implementation is called by its framework
+                // (a host awaits ExecuteAsync); any other method is called from another project, whose threads we cannot see.
+                return method.IsOverride || method.MethodKind == MethodKind.LocalFunction || ImplementsInterface(method);
             }
 
             var started = 0;
@@ -158,6 +160,22 @@ namespace MessagingAnalyzers.Kafka
             }
 
             return true;
+        }
+
+        private static bool ImplementsInterface(IMethodSymbol method)
+        {
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                foreach (var member in implemented.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>Consume(TimeSpan.Zero)</c>, <c>Consume(0)</c>, <c>Consume(default(TimeSpan))</c>: a poll that does not wait.</summary>

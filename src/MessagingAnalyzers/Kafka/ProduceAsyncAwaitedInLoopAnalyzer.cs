@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,6 +34,8 @@ namespace MessagingAnalyzers.Kafka
                 return;
             }
 
+            // One finding per loop (one problem), at its first awaited produce: the fix rewrites every produce of the loop.
+            HashSet<ILoopOperation>? reported = null;
             foreach (var call in model.ClientCalls)
             {
                 if (!kafka.IsProduceAsync(call.TargetMethod))
@@ -43,7 +46,7 @@ namespace MessagingAnalyzers.Kafka
                 var awaited = AwaitOf(call);
                 var loop = awaited?.GetEnclosingLoop();
                 if (loop is null || WaitsForAPerson(loop) || Throttles(loop) || CommitsAfter(loop, awaited!, kafka) || LeavesLoopAfter(awaited!, loop)
-                    || ConsumesIn(loop, kafka))
+                    || ConsumesIn(loop, kafka) || !(reported ??= new HashSet<ILoopOperation>()).Add(loop))
                 {
                     continue;
                 }

@@ -41,6 +41,8 @@ sealed class Worker : BackgroundService
         }
     }
 
+    public Task ShutdownAsync(CancellationToken ct) => DrainAsync(ct);
+
     public Task StartLoop() => {|#2:Task.Factory.StartNew(async () =>
     {
         while (true)
@@ -54,6 +56,30 @@ sealed class Worker : BackgroundService
                 VerifyAnalyzer.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked, OwnThread),
                 VerifyAnalyzer.Diagnostic(1).WithArguments("'_consumer.Consume' is called in async method 'DrainAsync'", PoolThread, OwnThread),
                 VerifyAnalyzer.Diagnostic(2).WithArguments("'Task.Factory.StartNew' runs an async lambda with LongRunning around a consume loop", "the dedicated thread ends at the first await and the loop continues on the thread pool", "Pass a synchronous lambda, so that the loop stays on the dedicated thread"));
+        }
+
+        [Fact]
+        public async Task AsyncConsumeMethodThatNoCodeHereCalls_IsNotFlagged()
+        {
+            // A library's public method: how its callers (in other projects) run it cannot be seen from here.
+            var source = KafkaSources.Usings + """
+public sealed class Listener
+{
+    private readonly IConsumer<string, string> _consumer;
+
+    public Listener(IConsumer<string, string> consumer) => _consumer = consumer;
+
+    public async Task ListenAsync(Func<string, Task> handle, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var result = _consumer.Consume(ct);
+            await handle(result.Message.Value);
+        }
+    }
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
         }
 
         [Fact]
