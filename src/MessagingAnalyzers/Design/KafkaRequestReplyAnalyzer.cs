@@ -168,11 +168,29 @@ namespace MessagingAnalyzers.Design
                 {
                     for (var parent = completion.Parent; parent is not null; parent = parent.Parent)
                     {
-                        if (parent is IInvocationOperation produce && kafka.IsProduce(produce.TargetMethod))
+                        if ((parent is IInvocationOperation produce && kafka.IsProduce(produce.TargetMethod))
+                            || (parent is ILocalFunctionOperation handler && IsPassedToProduce(handler.Symbol, source.GetMemberRoot(), kafka)))
                         {
                             return true;
                         }
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A local function given to a produce call as its delivery handler (<c>Produce(topic, message, OnDelivered)</c>).</summary>
+        private static bool IsPassedToProduce(IMethodSymbol handler, IOperation root, KafkaLibrary kafka)
+        {
+            foreach (var op in root.AllDescendants())
+            {
+                if (op is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method, handler)
+                    && reference.Parent?.Parent is IArgumentOperation { Parent: IInvocationOperation produce }
+                    && kafka.IsProduce(produce.TargetMethod))
+                {
+                    return true;
                 }
             }
 

@@ -136,6 +136,40 @@ public class BatchSender
         }
 
         [Fact]
+        public async Task TaskCompletionSourceCompletedByALocalDeliveryHandler_IsNotAReplyWait()
+        {
+            var source = Usings + """
+public class BatchSender
+{
+    private readonly IProducer<string, string> _producer;
+
+    public BatchSender(IProducer<string, string> producer) => _producer = producer;
+
+    public Task SendAsync(string value)
+    {
+        var delivered = new TaskCompletionSource<bool>();
+
+        void OnDelivered(DeliveryReport<string, string> report)
+        {
+            if (report.Error.IsError)
+            {
+                delivered.TrySetException(new KafkaException(report.Error));
+            }
+            else
+            {
+                delivered.TrySetResult(true);
+            }
+        }
+
+        _producer.Produce("batch", new Message<string, string> { Value = value }, OnDelivered);
+        return delivered.Task;
+    }
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task PollingAndWaitHandles_AreFlagged()
         {
             var source = Usings + @"
