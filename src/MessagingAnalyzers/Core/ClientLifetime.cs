@@ -26,7 +26,11 @@ namespace MessagingAnalyzers
             {
                 // N long-lived clients, each handed to a loop of its own (a consumer per partition or per topic,
                 // started with Task.Run or a thread), are not clients per operation.
-                return local is not null && HandsToLongRunningLoop(created.GetFunctionRoot(), local, creationLoop) ? null : "inside a loop";
+                return (local is not null && (HandsToLongRunningLoop(created.GetFunctionRoot(), local, creationLoop) || ConsumesInInnerLoop(local, creationLoop)))
+                    // (A Redis multiplexer kept per endpoint is judged by EndpointClients: the same endpoint twice is still a waste.)
+                    || (messaging.Redis?.IsMultiplexer(outer.Type) != true && OutlivesTheIteration(outer, local, creationLoop))
+                    ? null
+                    : "inside a loop";
             }
 
             if (messaging.Code.IsInRequestHandler(created, owner))
@@ -85,6 +89,98 @@ namespace MessagingAnalyzers
         }
 
         /// <summary>A loop between <paramref name="operation"/> and <paramref name="root"/>, lambdas included.</summary>
+        /// <summary>
+        /// The consumer built in the loop runs a consume loop of its own inside the iteration (a restart loop around a
+        /// long-lived consumer, or N consumers started in turn): it lives as long as that loop, not one message.
+        /// </summary>
+        private static bool ConsumesInInnerLoop(ILocalSymbol local, ILoopOperation creationLoop)
+        {
+            foreach (var op in creationLoop.Body.DescendantsInSameFunction())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "Consume", Instance: { } instance } consume
+                    && instance.SkipConversions() is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && consume.GetEnclosingLoop() is { } inner && inner != creationLoop)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The client built in the loop is kept beyond its iteration and not disposed in it: added to a collection
+        /// (<c>clients.Add(...)</c>, an indexer), returned or yielded, or set on an object that is itself kept so
+        /// (<c>list.Add(new Connection { Multiplexer = Connect(endpoint) })</c>). A loop that builds N long-lived
+        /// clients (one per endpoint, partition or topic) does not build one per operation.
+        /// </summary>
+        private static bool OutlivesTheIteration(IOperation value, ILocalSymbol? local, ILoopOperation loop)
+        {
+            if (local is null)
+            {
+                return IsKept(value, loop, depth: 0);
+            }
+
+            var kept = false;
+            foreach (var op in loop.Body.DescendantsInSameFunction())
+            {
+                if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                var use = reference.WalkUpConversions();
+                if (use.Parent is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" } call && call.Instance == use)
+                {
+                    return false;
+                }
+
+                kept |= IsKept(use, loop, depth: 0);
+            }
+
+            return kept && !IsDeclaredByUsingIn(local, loop);
+        }
+
+        private static bool IsKept(IOperation value, ILoopOperation loop, int depth)
+        {
+            var use = value.WalkUpConversions();
+            switch (use.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" or "Enqueue" or "Push" or "Insert" or "AddOrUpdate" or "GetOrAdd" } }:
+                case IReturnOperation:
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: > 0 } or IArrayElementReferenceOperation or IFieldReferenceOperation } assignment
+                    when assignment.Value.WalkUpConversions() == use:
+                    return true;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation or IFieldReferenceOperation, Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation holder } } member
+                    when member.Value.WalkUpConversions() == use && depth < 2:
+                    // Set on a holder object: kept when the holder is (directly, or through the local it is assigned to).
+                    var holderLocal = holder.WalkUpConversions().GetAssignedLocal();
+                    return holderLocal is null ? IsKept(holder, loop, depth + 1) : OutlivesTheIteration(holder, holderLocal, loop);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsDeclaredByUsingIn(ILocalSymbol local, ILoopOperation loop)
+        {
+            foreach (var op in loop.Body.DescendantsInSameFunction())
+            {
+                if (op is IUsingDeclarationOperation or IUsingOperation)
+                {
+                    foreach (var declared in op.DescendantsInSameFunction())
+                    {
+                        if (declared is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsInLoopWithin(IOperation operation, IOperation root)
         {
             for (var current = operation.Parent; current is not null && current != root; current = current.Parent)

@@ -273,6 +273,48 @@ public sealed class PartitionWorkers : BackgroundService
         }
 
         [Fact]
+        public async Task RestartLoopAroundALongLivedConsumer_AndClientsKeptPerPartition_AreNotFlagged()
+        {
+            var source = Usings + """
+public sealed class Restarting
+{
+    private readonly ConsumerConfig _config = new ConsumerConfig { BootstrapServers = "b:9092", GroupId = "g" };
+    private readonly List<ProducerHolder> _holders = new();
+
+    public void Run(CancellationToken ct)
+    {
+        // Rebuilt only when its own consume loop ends (after a fatal error): one consumer at a time, for a long time.
+        while (!ct.IsCancellationRequested)
+        {
+            using var consumer = new ConsumerBuilder<string, string>(_config).Build();
+            consumer.Subscribe("orders");
+            while (!ct.IsCancellationRequested)
+            {
+                consumer.Consume(ct);
+            }
+        }
+    }
+
+    public void OpenAll(int partitions)
+    {
+        // One producer per partition, kept by the type.
+        for (var i = 0; i < partitions; i++)
+        {
+            _holders.Add(new ProducerHolder { Partition = i, Producer = new ProducerBuilder<string, string>(new ProducerConfig()).Build() });
+        }
+    }
+}
+
+public sealed class ProducerHolder
+{
+    public int Partition { get; set; }
+    public IProducer<string, string>? Producer { get; set; }
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task ClientUsedByALoopInsideTaskRun_IsNotFlagged()
         {
             var source = Usings + @"
