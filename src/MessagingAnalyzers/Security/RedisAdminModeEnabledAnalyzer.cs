@@ -27,7 +27,9 @@ namespace MessagingAnalyzers.Security
                             c.Report(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, assignment.Syntax.GetLocation(), "'AllowAdmin = true'"));
                             break;
                         case IInvocationOperation invocation when RedisConnectionString.Read(redis.ConnectionStringArgument(invocation)) is { } connection
-                            && string.Equals(connection.Get("allowAdmin"), "true", System.StringComparison.OrdinalIgnoreCase):
+                            && string.Equals(connection.Get("allowAdmin"), "true", System.StringComparison.OrdinalIgnoreCase)
+                            // A server on this machine (a development box, a benchmark) is the developer's own to administer.
+                            && !connection.IsLocalOnly:
                             c.Report(Diagnostic.Create(Descriptors.MSG4005_RedisAdminModeEnabled, connection.Literal.Syntax.GetLocation(), "'allowAdmin=true' in this connection string"));
                             break;
                     }

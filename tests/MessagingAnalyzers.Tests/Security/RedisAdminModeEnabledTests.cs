@@ -22,5 +22,18 @@ class Connections
                 VerifyAnalyzer.Diagnostic(0).WithArguments("'AllowAdmin = true'"),
                 VerifyAnalyzer.Diagnostic(1).WithArguments("'allowAdmin=true' in this connection string"));
         }
+
+        [Fact]
+        public async Task AdminModeOnAServerOfThisMachine_IsNotFlagged()
+        {
+            var source = RedisSources.Usings + """
+class Bench
+{
+    public IConnectionMultiplexer Local() => ConnectionMultiplexer.Connect("127.0.0.1,allowAdmin=true");
+    public IConnectionMultiplexer Dev() => ConnectionMultiplexer.Connect("localhost:6379,allowAdmin=true");
+}
+""";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
     }
 }
