@@ -16,7 +16,7 @@ namespace MessagingAnalyzers
             "Redis pub/sub is used as a durable event log",
             "'{0}' publishes {1} on Redis channel '{2}' and ignores how many subscribers received it: pub/sub keeps nothing, so a message sent while no subscriber is listening is lost. Write it to a Redis Stream or produce it to Kafka.",
             DiagnosticCategories.Design,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Redis pub/sub is fire-and-forget and at-most-once: a message published while no subscriber is connected is gone, and nothing can be replayed. Events and commands that must not be lost belong in a Redis Stream (history, consumer groups) or a Kafka topic (durable, replayable log).");
 
         public static readonly DiagnosticDescriptor MSG1002_KafkaRequestReply = Create(
@@ -24,7 +24,7 @@ namespace MessagingAnalyzers
             "Kafka is used for request/response",
             "'{0}' produces with '{1}' and then waits for a reply with '{2}': Kafka is an asynchronous log, not a request/response transport, so every call pays several broker round trips and stalls during rebalances. Call the service directly (HTTP/gRPC), or accept the request and serve the result from a projection.",
             DiagnosticCategories.Design,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Producing a request and then blocking for the reply (consuming a reply topic, awaiting a per-request TaskCompletionSource, polling for a correlation id) makes Kafka's latency, rebalances and retention part of a synchronous call. Use a direct call for request/response, or return 202 Accepted and let a consumer project the result into a fast store (e.g. Redis) that the API reads.");
 
         public static readonly DiagnosticDescriptor MSG1003_KafkaConsumedInRequestPath = Create(
@@ -32,7 +32,7 @@ namespace MessagingAnalyzers
             "Do not consume Kafka in a request handler",
             "'{0}' calls '{1}' while handling a request: a consumer joins its group, waits for partition assignment and polls, so the request takes seconds and every request rebalances the group. Consume in a BackgroundService that projects the data into a fast store (e.g. Redis), and read that store here.",
             DiagnosticCategories.Design,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Kafka is the wrong abstraction for low-latency reads. Building, subscribing or consuming inside a request handler makes each request pay group membership and polling. Keep a long-running consumer in a hosted service that projects what the API needs into Redis (or another store), and read that in the handler.");
 
         public static readonly DiagnosticDescriptor MSG1004_MessagingClientShortLifetime = Create(
@@ -40,7 +40,7 @@ namespace MessagingAnalyzers
             "Register messaging clients as singletons",
             "'{0}' registers '{1}' with a {2} lifetime: each scope or resolution creates a new client with its own connections, threads and buffers, and disposing it drops queued messages. Register it with AddSingleton.",
             DiagnosticCategories.Design,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Kafka producers, consumers and admin clients and Redis connection multiplexers are thread-safe, expensive, long-lived objects. A scoped or transient registration creates one per request or resolution: connection storms, thread and memory growth, lost in-flight messages when the scope disposes the client.");
 
         public static readonly DiagnosticDescriptor MSG2002_ProduceAsyncAwaitedInLoop = Create(
@@ -56,7 +56,7 @@ namespace MessagingAnalyzers
             "Do not flush the producer after every message",
             "'{0}' flushes the producer {1}: every Flush waits until all queued messages are delivered, which disables batching. Flush once, after the loop or at shutdown.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Flush blocks until every queued message is delivered. Calling it per message turns the asynchronous, batching producer into a synchronous one. Flush once after a batch, or before disposing the producer at shutdown.");
 
         public static readonly DiagnosticDescriptor MSG2004_ClientBuiltPerOperation = Create(
@@ -64,7 +64,7 @@ namespace MessagingAnalyzers
             "Do not build a Kafka client per operation",
             "'{0}' builds a new {1} {2}: {3}. Build one long-lived client (a DI singleton) and reuse it.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Producers, consumers and admin clients are heavy, thread-safe and meant to live as long as the application. Building one per message or per request costs connections, metadata requests and rebalances, and a client that is neither stored nor disposed leaks its threads.");
 
         public static readonly DiagnosticDescriptor MSG2005_ProducerDisposedWithoutFlush = Create(
@@ -72,7 +72,7 @@ namespace MessagingAnalyzers
             "Flush the producer before disposing it",
             "Producer '{0}' is disposed after '{1}' without a Flush: messages still queued in the client are lost. Call Flush before the producer is disposed.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Produce and an un-awaited ProduceAsync only queue the message in the client. Disposing the producer does not wait for the queue to drain; call Flush(timeout) first.");
 
         public static readonly DiagnosticDescriptor MSG2006_ConsumerDisposedWithoutClose = Create(
@@ -80,7 +80,7 @@ namespace MessagingAnalyzers
             "Close the consumer before disposing it",
             "Consumer '{0}' {1}: it leaves its group without a final offset commit, and the group waits a full session timeout before its partitions are reassigned. Call Close() in a finally block before disposing it.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Dispose does not leave the consumer group cleanly. Close commits the final offsets (with auto commit) and leaves the group at once, so the remaining members get the partitions without waiting for the session timeout.");
 
         public static readonly DiagnosticDescriptor MSG2007_OffsetStoredBeforeProcessing = Create(
@@ -96,7 +96,7 @@ namespace MessagingAnalyzers
             "StoreOffset needs EnableAutoOffsetStore = false",
             "'{0}.StoreOffset' is called but the consumer's config does not set EnableAutoOffsetStore = false: offsets are already stored when Consume returns, so StoreOffset does not protect unprocessed messages. Set EnableAutoOffsetStore = false.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "StoreOffset after processing only gives at-least-once delivery when automatic offset storing is off; otherwise Consume has stored the offset already.");
 
         public static readonly DiagnosticDescriptor MSG1005_DualWriteWithoutOutbox = Create(
@@ -120,7 +120,7 @@ namespace MessagingAnalyzers
             "Producer configuration weakens durability",
             "'{0}' weakens producer durability: {1}.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "acks=0 or acks=1 lose acknowledged messages when a broker fails; disabling idempotence lets retries duplicate or reorder messages; disabling delivery reports hides failures. Use Acks.All with EnableIdempotence = true.");
 
         public static readonly DiagnosticDescriptor MSG2010_DeliveryResultUnobserved = Create(
@@ -128,7 +128,7 @@ namespace MessagingAnalyzers
             "Observe the delivery result of a produced message",
             "{0}: a failed delivery goes unnoticed and the message is silently lost. {1}.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Produce without a delivery handler and a discarded ProduceAsync task give no way to learn that a message was not delivered. Pass a delivery handler that reports report.Error, or await the task.");
 
         public static readonly DiagnosticDescriptor MSG2011_ConsumeErrorsUnhandled = Create(
@@ -136,7 +136,7 @@ namespace MessagingAnalyzers
             "Handle ConsumeException in the consume loop",
             "'{0}' {1} in {2}: one message that cannot be consumed (for example one that does not deserialize) ends the loop and stops the consumer. Catch ConsumeException inside the loop, log it or dead-letter e.ConsumerRecord, and continue.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Consume throws ConsumeException for a message it cannot deliver (for example a deserialization error). With no catch inside a consume loop that is meant to run for the life of the service, one poison message stops the consumer for good.");
 
         public static readonly DiagnosticDescriptor MSG2012_NullKeyLosesOrdering = Create(
@@ -152,7 +152,7 @@ namespace MessagingAnalyzers
             "Do not call the blocking Consume in async code",
             "{0}: {1}. {2}.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "IConsumer.Consume blocks the calling thread until a message arrives or the timeout expires. In async code it holds a thread-pool thread for the life of the loop; in BackgroundService.ExecuteAsync before the first await it blocks the host from starting.");
 
         public static readonly DiagnosticDescriptor MSG2014_LargeMessageConfig = Create(
@@ -168,7 +168,7 @@ namespace MessagingAnalyzers
             "Subscribe needs a GroupId",
             "'{0}.Subscribe' is called on a consumer whose config {1}: Subscribe fails at run time. Set GroupId in the ConsumerConfig, or use Assign for a consumer without a group.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Subscribing joins a consumer group, which needs group.id. Consumers that read fixed partitions without a group use Assign instead.");
 
         public static readonly DiagnosticDescriptor MSG2016_EphemeralConsumerGroup = Create(
@@ -184,7 +184,7 @@ namespace MessagingAnalyzers
             "Do not commit offsets after a failure",
             "'{0}' is called {1}: a message whose processing failed is marked as done and never retried. Commit on the success path only, or dead-letter the message before committing.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Committing or storing an offset in a finally block, or in a catch block that does not dead-letter the message, acknowledges messages whose processing failed.");
 
         public static readonly DiagnosticDescriptor MSG2018_CommitFromConcurrentProcessing = Create(
@@ -192,7 +192,7 @@ namespace MessagingAnalyzers
             "Do not commit offsets from concurrent processing",
             "'{0}' is called from work that '{1}' starts concurrently in a consume loop: offsets are committed out of order, so after a crash messages that were still being processed are skipped. Process each partition in order, or commit only contiguous completed offsets.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Kafka offsets are positions: committing offset N marks everything before N as done. Work finishing out of order commits past messages that have not been processed yet.");
 
         public static readonly DiagnosticDescriptor MSG3001_MultiplexerPerOperation = Create(
@@ -200,7 +200,7 @@ namespace MessagingAnalyzers
             "Share one ConnectionMultiplexer",
             "'{0}' connects a new ConnectionMultiplexer {1}: each one opens its own connections and background threads, and connecting takes a round trip or more. Create one multiplexer for the application and share it.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "ConnectionMultiplexer is designed to be created once and shared; it multiplexes all commands over its connections and reconnects by itself. Connecting per operation exhausts sockets and threads, and disposing it on !IsConnected fights its own reconnection.");
 
         public static readonly DiagnosticDescriptor MSG3002_DestructivePopQueue = Create(
@@ -216,7 +216,7 @@ namespace MessagingAnalyzers
             "Acknowledge stream entries read with a consumer group",
             "{0}: the entries stay in the group's pending list forever, so the list grows without bound and failed entries are never told apart from processed ones. Call StreamAcknowledge after processing and reclaim stuck entries with StreamAutoClaim.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Entries read with XREADGROUP stay pending until XACK. Without acknowledgements the pending entries list only grows, and recovery (XAUTOCLAIM) cannot distinguish crashed work from finished work.",
             compilationEnd: true);
 
@@ -225,7 +225,7 @@ namespace MessagingAnalyzers
             "Acknowledge stream entries after processing them",
             "'{0}' acknowledges the entries of '{1}' before they are processed: if processing fails, the entries are no longer pending and are never retried. Acknowledge each entry after it is processed.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "XACK removes an entry from the pending list. Acknowledged before processing, an entry whose processing fails is lost, the same as an at-most-once queue.");
 
         public static readonly DiagnosticDescriptor MSG3005_StreamGrowsUnbounded = Create(
@@ -242,7 +242,7 @@ namespace MessagingAnalyzers
             "Increment and expire atomically",
             "'{0}' and '{1}' on the same key are separate commands: if the process stops between them, or the expire fails, the counter may never expire{2}. Do both in one Lua script with ScriptEvaluate.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "INCR followed by EXPIRE is the classic rate-limiter race. Run both in one script (or a transaction) so the key can never exist without its TTL.");
 
         public static readonly DiagnosticDescriptor MSG3007_UnsafeLock = Create(
@@ -250,7 +250,7 @@ namespace MessagingAnalyzers
             "Distributed lock can be held forever or released by another owner",
             "'{0}' {1}. Use a finite expiry, a unique token per owner (a Guid), and release the lock in a finally block with LockRelease.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "A Redis lock needs an expiry (a crashed owner must not hold it forever), a token unique to the owner (so one owner cannot release another's lock), and a release on every path.");
 
         public static readonly DiagnosticDescriptor MSG3008_SubscribeHandlerUnsafe = Create(
@@ -274,7 +274,7 @@ namespace MessagingAnalyzers
             "Do not scan the keyspace in application code",
             "{0}: {1}. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "KEYS walks every key while the single-threaded server serves nobody else; SCAN (IServer.Keys) is incremental but still touches the whole keyspace on every request or loop turn.");
 
         /// <summary>
@@ -294,7 +294,7 @@ namespace MessagingAnalyzers
             "Do not send blocking commands through the shared multiplexer",
             "'{0}' sends the blocking command {1}: it stalls the multiplexed connection, and every other command of the application waits behind it. Use pub/sub as a wake-up with a non-blocking pop, or Streams.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "StackExchange.Redis multiplexes all commands over shared connections; a command that blocks on the server (BLPOP, BRPOP, BLMOVE, XREAD BLOCK, WAIT, ...) blocks everything behind it.");
 
         public static readonly DiagnosticDescriptor MSG3012_FireAndForgetDurableWrite = Create(
@@ -302,7 +302,7 @@ namespace MessagingAnalyzers
             "Do not send durable writes fire-and-forget",
             "'{0}' uses CommandFlags.FireAndForget: if the write fails (the connection drops, the server is out of memory), nobody knows and the {1} is lost. Remove the flag and await the result.",
             DiagnosticCategories.Redis,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "FireAndForget returns before the server answers and discards errors. It suits cache writes and counters, not stream entries, queue items or locks.");
 
         public static readonly DiagnosticDescriptor MSG3013_SyncRedisCallInAsyncMethod = Create(
@@ -318,7 +318,7 @@ namespace MessagingAnalyzers
             "Do not hard-code messaging credentials",
             "{0} is a hard-coded credential: it ends up in source control, build artifacts and logs, and cannot be rotated without a release. Read it from configuration or a secret store.",
             DiagnosticCategories.Security,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Passwords and client secrets for Kafka (SASL, SSL keys, OAuth) and Redis belong in configuration providers, environment variables or a secret store, never in source code.");
 
         public static readonly DiagnosticDescriptor MSG4002_CertificateValidationDisabled = Create(
@@ -326,7 +326,7 @@ namespace MessagingAnalyzers
             "Do not disable TLS certificate validation",
             "{0} turns off TLS certificate validation: anyone on the network path can impersonate the broker or server and read or change every message. Trust the right CA instead.",
             DiagnosticCategories.Security,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Disabling certificate or host-name verification makes TLS worthless against an active attacker. Configure the CA (SslCaLocation, a custom trust store) rather than accepting any certificate.");
 
         public static readonly DiagnosticDescriptor MSG4003_CredentialsOverPlaintext = Create(
@@ -334,7 +334,7 @@ namespace MessagingAnalyzers
             "Do not send credentials over plaintext connections",
             "{0}: the password crosses the network in clear text. Use TLS (SecurityProtocol.SaslSsl for Kafka, ssl=true for Redis).",
             DiagnosticCategories.Security,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "SASL/PLAIN over a plaintext connection, or a Redis password without TLS to a remote host, sends the credential readable to anyone on the path.");
 
         public static readonly DiagnosticDescriptor MSG4004_LuaScriptInjection = Create(
@@ -342,7 +342,7 @@ namespace MessagingAnalyzers
             "Do not build Lua scripts from data",
             "The Lua script passed to '{0}' is built from {1}: data can change what the script does on the server (script injection), and every distinct text is cached as a new script. Use a constant script and pass data through KEYS and ARGV.",
             DiagnosticCategories.Security,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Redis runs Lua scripts with full access to the data. Text built from input can inject commands, and each different script text fills the script cache. Keep the script constant and pass values as keys and arguments.");
 
         public static readonly DiagnosticDescriptor MSG4005_RedisAdminModeEnabled = Create(
@@ -358,7 +358,7 @@ namespace MessagingAnalyzers
             "Do not block on ProduceAsync",
             "'{0}' blocks on the task of '{1}': the thread waits for a full broker round trip per message and can deadlock under a synchronization context. Await it, or use Produce with a delivery handler.",
             DiagnosticCategories.Kafka,
-            DiagnosticSeverity.Warning,
+            DiagnosticSeverity.Info,
             "Blocking on ProduceAsync (.Result, .Wait(), .GetAwaiter().GetResult(), Task.WaitAll) turns the batching producer into one synchronous round trip per message and holds a thread while it waits. Await the task in async code; in synchronous code call Produce with a delivery handler and Flush before shutdown.");
 
         /// <summary>MSGS001: Produce with a delivery handler is the client's non-blocking API.</summary>

@@ -68,9 +68,9 @@ public class KeysController : ControllerBase
 
     public RedisResult All() => {|#1:_db.Execute(""keys"", ""*"")|};");
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithSeverity(DiagnosticSeverity.Warning)
+                VerifyAnalyzer.Diagnostic(0).WithSeverity(DiagnosticSeverity.Info)
                     .WithMessage("'server.Keys' scans the keyspace in a loop: IServer.Keys pages through the whole keyspace with SCAN, so every call costs O(number of keys) round trips. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance."),
-                VerifyAnalyzer.Diagnostic(1).WithSeverity(DiagnosticSeverity.Warning)
+                VerifyAnalyzer.Diagnostic(1).WithSeverity(DiagnosticSeverity.Info)
                     .WithMessage(@"'_db.Execute(""KEYS"", ...)' runs KEYS: KEYS walks every key in one command and blocks the server for every client while it runs. Keep the keys you need in a set (SADD/SMEMBERS) and scan only in offline maintenance."));
         }
 
