@@ -74,9 +74,9 @@ namespace MessagingAnalyzers.Design
                         }
                     }
 
-                    // Asked last: the outbox check walks the containing symbols, the test check their attributes.
+                    // Asked last: the outbox check walks the containing symbols. (Test code is left out where rules report.)
                     var owner = c.ContainingSymbol;
-                    if (write is not null && !IsOutbox(owner) && !messaging.Code.IsTestCode(owner))
+                    if (write is not null && !IsOutbox(owner))
                     {
                         c.Report(Diagnostic.Create(
                             Descriptors.MSG1005_DualWriteWithoutOutbox, send.Syntax.GetLocation(),

@@ -37,8 +37,7 @@ namespace MessagingAnalyzers.Design
 
                     var owner = operationContext.ContainingSymbol;
                     // Console demos in Main are fine, but not a minimal-API endpoint declared in top-level statements.
-                    if ((CodeContext.IsEntryPoint(owner) && !messaging.Code.IsInRequestHandler(produce, owner))
-                        || messaging.Code.IsTestCode(owner))
+                    if (CodeContext.IsEntryPoint(owner) && !messaging.Code.IsInRequestHandler(produce, owner))
                     {
                         return;
                     }

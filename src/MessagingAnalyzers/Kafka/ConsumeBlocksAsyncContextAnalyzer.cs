@@ -36,7 +36,7 @@ namespace MessagingAnalyzers.Kafka
                     var call = (IInvocationOperation)operationContext.Operation;
                     if (call.TargetMethod.Name == "Consume" && kafka.IsConsumer(call.TargetMethod.ContainingType))
                     {
-                        AnalyzeConsume(operationContext, call, framework, messaging.Code);
+                        AnalyzeConsume(operationContext, call, framework);
                     }
                     else if (call.TargetMethod.Name == "StartNew" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, framework.TaskFactory))
                     {
@@ -47,7 +47,7 @@ namespace MessagingAnalyzers.Kafka
 
         private const string OwnThreadAdvice = "Run the consume loop on its own thread (Task.Factory.StartNew with TaskCreationOptions.LongRunning, or Task.Run)";
 
-        private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework, CodeContext code)
+        private static void AnalyzeConsume(OperationAnalysisContext context, IInvocationOperation consume, FrameworkSymbols framework)
         {
             // Consume(TimeSpan.Zero) / Consume(0) polls and returns at once: it never waits.
             if (NeverWaits(consume))
@@ -108,12 +108,6 @@ namespace MessagingAnalyzers.Kafka
                     }
 
                     break;
-            }
-
-            // A test that blocks a thread-pool thread while it waits for its message costs nothing.
-            if (code.IsTestCode(context.ContainingSymbol))
-            {
-                return;
             }
 
             context.Report(Diagnostic.Create(

@@ -65,8 +65,7 @@ namespace MessagingAnalyzers.Kafka
 
                         // An Assign-only consumer has no group to leave.
                         var inGroup = subscribed || (consumed && !assigned);
-                        // A test's consumer leaves its own throwaway group.
-                        if (!inGroup || closedOnEveryExit || messaging.Code.IsTestCode(disposal))
+                        if (!inGroup || closedOnEveryExit)
                         {
                             continue;
                         }

@@ -39,8 +39,7 @@ namespace MessagingAnalyzers.Kafka
                         var commits = config.Get(KafkaConfigKeys.EnableAutoCommit) != "false"
                             || HasAny(model.CallsOnSameClient(subscribe, "Commit"))
                             || HasAny(model.CallsOnSameClient(subscribe, "StoreOffset"));
-                        // A fresh group per test run is how tests isolate themselves.
-                        if (commits && !messaging.Code.IsTestCode(subscribe) && reported.Add(groupId.Operation))
+                        if (commits && reported.Add(groupId.Operation))
                         {
                             end.Report(Diagnostic.Create(Descriptors.MSG2016_EphemeralConsumerGroup, groupId.Operation.Syntax.GetLocation(), groupId.Operation.Syntax.ToString()));
                         }

@@ -63,7 +63,7 @@ namespace MessagingAnalyzers.Kafka
                 return null;
             }
 
-            if (CodeContext.IsEntryPoint(owner) || messaging.Code.IsTestCode(owner) || IsShutdownPath(owner))
+            if (CodeContext.IsEntryPoint(owner) || IsShutdownPath(owner))
             {
                 return null;
             }

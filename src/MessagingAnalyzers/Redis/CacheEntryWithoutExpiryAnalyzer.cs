@@ -37,9 +37,8 @@ namespace MessagingAnalyzers.Redis
                     var configured = RuleOptions.GetList(operationContext.Options, set.Syntax.SyntaxTree, DiagnosticIds.CacheEntryWithoutExpiry, CachePatternsOption);
                     var patterns = configured.IsEmpty ? ImmutableArray.Create("cache") : configured;
                     var key = ConstantText.Of(keyArgument.Value);
-                    if ((!NamesCache(key.Display, patterns) && !NamesCache(operationContext.ContainingSymbol.Name, patterns)
-                            && !NamesCache(operationContext.ContainingSymbol.ContainingType?.Name ?? string.Empty, patterns))
-                        || messaging.Code.IsTestCode(operationContext.ContainingSymbol))
+                    if (!NamesCache(key.Display, patterns) && !NamesCache(operationContext.ContainingSymbol.Name, patterns)
+                        && !NamesCache(operationContext.ContainingSymbol.ContainingType?.Name ?? string.Empty, patterns))
                     {
                         return;
                     }

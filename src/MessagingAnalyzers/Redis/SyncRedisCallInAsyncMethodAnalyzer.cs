@@ -35,8 +35,7 @@ namespace MessagingAnalyzers.Redis
                         || !HasAsyncTwin(method)
                         || RedisLibrary.IsFireAndForget(invocation)
                         || CodeContext.IsEntryPoint(operationContext.ContainingSymbol)
-                        || AsyncBridge.IsSyncBranch(invocation)
-                        || messaging.Code.IsTestCode(operationContext.ContainingSymbol))
+                        || AsyncBridge.IsSyncBranch(invocation))
                     {
                         return;
                     }

@@ -49,7 +49,7 @@ namespace MessagingAnalyzers.Redis
                     {
                         if (LuaScripts.TextOf(call, redis) is { } script && DeletesWithoutComparing(script) && IsReleaseScript(call, operationContext.ContainingSymbol, redis))
                         {
-                            Report(operationContext, call, "runs a release script that deletes the lock without comparing the owner's token, so it can release another owner's lock", null, null, messaging.Code);
+                            Report(operationContext, call, "runs a release script that deletes the lock without comparing the owner's token, so it can release another owner's lock", null, null);
                         }
 
                         return;
@@ -65,11 +65,11 @@ namespace MessagingAnalyzers.Redis
                         case "LockTake":
                             if (call.GetArgument("expiry") is { } expiry && IsInfinite(expiry.Value))
                             {
-                                Report(operationContext, call, "takes the lock with an infinite expiry, so a crashed owner holds it forever", expiry.Value, FiniteExpiry, messaging.Code);
+                                Report(operationContext, call, "takes the lock with an infinite expiry, so a crashed owner holds it forever", expiry.Value, FiniteExpiry);
                             }
                             else if (call.GetArgument("value") is { } token && IsConstantToken(token.Value))
                             {
-                                Report(operationContext, call, $"uses the constant token {token.Value.Syntax} for every caller, so one owner can release another's lock", null, null, messaging.Code);
+                                Report(operationContext, call, $"uses the constant token {token.Value.Syntax} for every caller, so one owner can release another's lock", null, null);
                             }
 
                             break;
@@ -77,7 +77,7 @@ namespace MessagingAnalyzers.Redis
                         case "LockRelease":
                             if (!InFinally(call) && TakesLockInSameFunction(call, redis))
                             {
-                                Report(operationContext, call, "releases the lock outside a finally block, so an exception leaves it held until it expires", null, null, messaging.Code);
+                                Report(operationContext, call, "releases the lock outside a finally block, so an exception leaves it held until it expires", null, null);
                             }
 
                             break;
@@ -89,7 +89,7 @@ namespace MessagingAnalyzers.Redis
                             {
                                 Report(operationContext, call, !hasNotExists
                                     ? "sets a lock key without When.NotExists, so a second owner overwrites the first one's lock"
-                                    : "sets a lock key without an expiry, so a crashed owner holds it forever", null, null, messaging.Code);
+                                    : "sets a lock key without an expiry, so a crashed owner holds it forever", null, null);
                             }
 
                             break;
@@ -97,11 +97,11 @@ namespace MessagingAnalyzers.Redis
                         case "KeyDelete":
                             if (LockSetWithSharedValue(call, redis) is { } shared && !ChecksToken(call, redis))
                             {
-                                Report(operationContext, call, $"deletes the lock '{shared.Set}' took with the value {shared.Value}, the same for every owner, without comparing the token, so it can release another owner's lock", null, null, messaging.Code);
+                                Report(operationContext, call, $"deletes the lock '{shared.Set}' took with the value {shared.Value}, the same for every owner, without comparing the token, so it can release another owner's lock", null, null);
                             }
                             else if (IsLockKey(call) && !ChecksToken(call, redis))
                             {
-                                Report(operationContext, call, "deletes the lock key without checking the owner's token, so it can release another owner's lock", null, null, messaging.Code);
+                                Report(operationContext, call, "deletes the lock key without checking the owner's token, so it can release another owner's lock", null, null);
                             }
 
                             break;
@@ -222,14 +222,8 @@ namespace MessagingAnalyzers.Redis
 
         private static bool Says(string name, ImmutableArray<string> stems) => Words.FindStem(Words.Split(name), stems, allowInfix: false) is not null;
 
-        private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix, CodeContext code)
+        private static void Report(OperationAnalysisContext context, IInvocationOperation call, string problem, IOperation? fixTarget, string? fix)
         {
-            if (code.IsTestCode(context.ContainingSymbol))
-            {
-                // Tests take locks with fixed tokens and delete them to reset state: not the code that runs in production.
-                return;
-            }
-
             context.Report(Diagnostic.Create(
                 Descriptors.MSG3007_UnsafeLock,
                 call.Syntax.GetLocation(),
