@@ -284,7 +284,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG3010_KeyspaceScanToDelete = Create(
             DiagnosticIds.KeyspaceScan,
             "Do not scan the keyspace in application code",
-            "'{0}' in '{1}' pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it.",
+            "'{0}' in '{1}' {2}.",
             DiagnosticCategories.Redis,
             DiagnosticSeverity.Info,
             "IServer.Keys pages with SCAN: it does not block the server, but it visits every key of the database to find the few that match. A delete-by-prefix or clear method that scans is correct, and costs O(keyspace) per call; an index set (SADD when writing, SMEMBERS + DEL when clearing) or a database of its own (FLUSHDB) makes it O(keys deleted).");

@@ -19,8 +19,11 @@ namespace MessagingAnalyzers
                 aspNetCore |= name.StartsWith("Microsoft.AspNetCore.", System.StringComparison.Ordinal);
                 hosting |= name.StartsWith("Microsoft.Extensions.Hosting", System.StringComparison.Ordinal);
                 grpc |= name.StartsWith("Grpc.", System.StringComparison.Ordinal);
-                IsTestProject |= name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "TUnit.Core";
+                IsTestProject |= name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "TUnit.Core" or "BenchmarkDotNet";
             }
+
+            // A harness named as a test or benchmark project (Orders.Tests, Cache.Benchmarks) by the .NET convention.
+            IsTestProject |= IsTestOrBenchmarkName(compilation.AssemblyName);
 
             // The task types live in the core library: look there first.
             var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
@@ -79,8 +82,19 @@ namespace MessagingAnalyzers
         public INamedTypeSymbol? EndpointRouteBuilder { get; }
         public INamedTypeSymbol? GrpcBindServiceMethodAttribute { get; }
 
-        /// <summary>The compilation references xunit, NUnit, MSTest or TUnit: it is a test project.</summary>
+        /// <summary>
+        /// The compilation references xunit, NUnit, MSTest, TUnit or BenchmarkDotNet, or its assembly is named as a test or
+        /// benchmark project (its name ends with Tests, .Test, .Benchmarks or .Benchmark): test code.
+        /// </summary>
         public bool IsTestProject { get; }
+
+        private static bool IsTestOrBenchmarkName(string? assemblyName) =>
+            assemblyName is not null
+            && (assemblyName.EndsWith(".Tests", System.StringComparison.OrdinalIgnoreCase)
+                || assemblyName.EndsWith(".Test", System.StringComparison.OrdinalIgnoreCase)
+                || assemblyName.EndsWith("Tests", System.StringComparison.Ordinal)
+                || assemblyName.EndsWith(".Benchmarks", System.StringComparison.OrdinalIgnoreCase)
+                || assemblyName.EndsWith(".Benchmark", System.StringComparison.OrdinalIgnoreCase));
 
         public bool IsTask(ITypeSymbol? type) =>
             type is not null

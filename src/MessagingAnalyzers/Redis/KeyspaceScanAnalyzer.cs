@@ -72,12 +72,25 @@ namespace MessagingAnalyzers.Redis
                 });
         }
 
-        /// <summary>IServer.Keys in a loop or a request handler; a suggestion in a method that deletes by prefix or clears.</summary>
+        /// <summary>
+        /// IServer.Keys in a loop or a request handler; a suggestion in a method that deletes by prefix or clears. A loop
+        /// over the servers (<c>foreach (var endpoint in mux.GetEndPoints())</c>, <c>foreach (var server in servers)</c>)
+        /// is one scan of the keyspace spread over its shards, not a repeated scan: such a method is reported only when
+        /// it deletes or clears (a suggestion), and a method that only lists keys (its contract) is not reported.
+        /// </summary>
         private static Diagnostic? ScanDiagnostic(IInvocationOperation invocation, ISymbol owner, MessagingContext messaging, RedisLibrary redis)
         {
             var call = $"{invocation.DisplayReceiver()}.{invocation.TargetMethod.Name}";
             string? problem = null;
-            if (invocation.GetEnclosingLoop() is { } loop)
+            var loop = invocation.GetEnclosingLoop();
+            var perServer = false;
+            while (loop is not null && WalksServers(loop, invocation, redis))
+            {
+                perServer = true;
+                loop = loop.GetEnclosingLoop();
+            }
+
+            if (loop is not null)
             {
                 // foreach (var key in server.Keys(...)): the scan is what the loop walks (deleting by prefix).
                 problem = loop is IForEachLoopOperation forEach && forEach.Collection.SkipConversions() == invocation
@@ -89,24 +102,62 @@ namespace MessagingAnalyzers.Redis
                 problem = $"'{call}' scans the keyspace on every request";
             }
 
-            if (problem is null)
+            var deletes = DeletesOrClears(invocation, owner, redis);
+            if (problem is null && !(perServer && deletes))
             {
                 return null;
             }
 
-            return DeletesOrClears(invocation, owner, redis)
-                ? Diagnostic.Create(Descriptors.MSG3010_KeyspaceScanToDelete, invocation.Syntax.GetLocation(), call, owner.Name)
-                : Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem, ScanPages);
+            if (!deletes)
+            {
+                return Diagnostic.Create(Descriptors.MSG3010_KeyspaceScan, invocation.Syntax.GetLocation(), problem, ScanPages);
+            }
+
+            var finding = ReadsEveryKey(invocation) && DeletesKeys(invocation, redis)
+                ? "reads every key of the database with SCAN to delete them all: FLUSHDB (IServer.FlushDatabase) removes them in one command. If the database holds other data, give this data a database of its own"
+                : "pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it";
+            return Diagnostic.Create(Descriptors.MSG3010_KeyspaceScanToDelete, invocation.Syntax.GetLocation(), call, owner.Name, finding);
+        }
+
+        /// <summary>
+        /// A foreach over the servers or their endpoints (not over the scanned keys): <c>foreach (var endpoint in
+        /// mux.GetEndPoints())</c>, <c>foreach (var server in mux.GetServers())</c>.
+        /// </summary>
+        private static bool WalksServers(ILoopOperation loop, IInvocationOperation invocation, RedisLibrary redis)
+        {
+            if (loop is not IForEachLoopOperation forEach || invocation.IsWithin(forEach.Collection))
+            {
+                return false;
+            }
+
+            var element = forEach.Locals.Length > 0 ? forEach.Locals[0].Type : null;
+            return element is not null && (redis.IsServer(element) || element.Name is "EndPoint" or "DnsEndPoint" or "IPEndPoint");
+        }
+
+        /// <summary>No pattern, or the pattern "*": every key of the database.</summary>
+        private static bool ReadsEveryKey(IInvocationOperation invocation)
+        {
+            var pattern = invocation.GetArgument("pattern");
+            if (pattern is null || pattern.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return true;
+            }
+
+            var value = pattern.Value.SkipConversions();
+            return value is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }
+                || (value.ConstantValue is { HasValue: true, Value: string text } && text == "*")
+                || value is IDefaultValueOperation;
         }
 
         /// <summary>The method's name says it deletes or clears, or its function deletes keys (KeyDelete/KeyUnlink).</summary>
         private static bool DeletesOrClears(IInvocationOperation invocation, ISymbol owner, RedisLibrary redis)
         {
-            if (Words.FindStem(Words.Split(owner.Name), ClearWords, allowInfix: false) is not null)
-            {
-                return true;
-            }
+            return Words.FindStem(Words.Split(owner.Name), ClearWords, allowInfix: false) is not null || DeletesKeys(invocation, redis);
+        }
 
+        /// <summary>The function of the scan deletes keys (KeyDelete/KeyUnlink).</summary>
+        private static bool DeletesKeys(IInvocationOperation invocation, RedisLibrary redis)
+        {
             foreach (var op in invocation.GetFunctionRoot().AllDescendants())
             {
                 if (op is IInvocationOperation delete && redis.IsDatabaseCommand(delete.TargetMethod, DeleteCommands))

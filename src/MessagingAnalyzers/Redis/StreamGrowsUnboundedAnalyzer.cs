@@ -54,7 +54,7 @@ namespace MessagingAnalyzers.Redis
                     }
                     else if (RedisLibrary.IsCommandName(method.Name, "StreamAdd"))
                     {
-                        if (!IsCapped(invocation))
+                        if (!IsCapped(invocation) && !AddsAFixedNumber(invocation, operationContext.ContainingSymbol, redis))
                         {
                             adds.Enqueue((type, invocation));
                         }
@@ -159,6 +159,83 @@ namespace MessagingAnalyzers.Redis
                 _ => null,
             };
             return name is not null && Words.FindStem(Words.Split(name), DeadLetterWords, allowInfix: false) is not null;
+        }
+
+        /// <summary>
+        /// The add cannot grow the stream without bound: a bootstrap entry added only when the key does not exist yet
+        /// (<c>if (!db.KeyExists(stream)) db.StreamAdd(stream, ...)</c>, so that a consumer group can be created), or
+        /// a console program (Main, top-level statements) that adds a fixed number of entries (no loop, or <c>for</c>
+        /// loops with constant bounds) and exits.
+        /// </summary>
+        private static bool AddsAFixedNumber(IInvocationOperation add, ISymbol owner, RedisLibrary redis)
+        {
+            var key = add.GetArgument("key")?.Value;
+            if (key is not null && add.GetEnclosingLoop() is null && IsGuardedByKeyExists(add, key, redis))
+            {
+                return true;
+            }
+
+            if (!CodeContext.IsEntryPoint(owner))
+            {
+                return false;
+            }
+
+            var loops = 0;
+            for (var loop = add.GetEnclosingLoop(); loop is not null; loop = loop.GetEnclosingLoop())
+            {
+                if (loop is not IForLoopOperation { Condition: IBinaryOperation { RightOperand.ConstantValue.HasValue: true } })
+                {
+                    return false;
+                }
+
+                loops++;
+            }
+
+            return loops > 0;
+        }
+
+        /// <summary>An enclosing <c>if</c> whose condition reads <c>KeyExists</c> of the same key (directly or through a local).</summary>
+        private static bool IsGuardedByKeyExists(IOperation add, IOperation key, RedisLibrary redis)
+        {
+            for (var op = add.Parent; op is not null && op is not (IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyBaseOperation); op = op.Parent)
+            {
+                if (op is not IConditionalOperation conditional)
+                {
+                    continue;
+                }
+
+                foreach (var part in conditional.Condition.AllDescendantsAndSelf())
+                {
+                    var exists = part switch
+                    {
+                        IInvocationOperation call => call,
+                        ILocalReferenceOperation local => InitializerOf(local.Local, conditional),
+                        _ => null,
+                    };
+                    if (exists is not null && redis.IsDatabaseCommand(exists.TargetMethod, "KeyExists")
+                        && exists.GetArgument("key")?.Value is { } checkedKey && KeySignature.MayBeSame(key, checkedKey))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The invocation a local was initialised with, looked up in the function that holds <paramref name="within"/>.</summary>
+        private static IInvocationOperation? InitializerOf(ILocalSymbol local, IOperation within)
+        {
+            foreach (var op in within.GetFunctionRoot().DescendantsInSameFunction())
+            {
+                if (op is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    var value = declarator.Initializer?.Value.SkipConversions();
+                    return (value is IAwaitOperation awaited ? awaited.Operation.SkipConversions() : value) as IInvocationOperation;
+                }
+            }
+
+            return null;
         }
 
         private static bool IsCapped(IInvocationOperation add)

@@ -25,6 +25,9 @@ namespace MessagingAnalyzers.Tests.Infrastructure
         /// <summary>The diagnostics are reported at the end of the compilation (non-local), as for MSG3003/MSG3005.</summary>
         public bool CompilationEndDiagnostics { get; init; }
 
+        /// <summary>The project's assembly name (the testing library's default when null).</summary>
+        public string? AssemblyName { get; init; }
+
         /// <summary>Client sets to run against; every supported set by default.</summary>
         public IReadOnlyList<ClientSet> ClientSets { get; init; } = ClientSet.All;
     }
@@ -122,6 +125,11 @@ namespace MessagingAnalyzers.Tests.Infrastructure
             state.Sources.Add(source);
             state.Sources.Add((Stubs.FileName, Stubs.Source));
             state.OutputKind = options.OutputKind;
+            if (options.AssemblyName is { } assemblyName)
+            {
+                test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, assemblyName));
+            }
+
             if (options.EditorConfig is not null)
             {
                 state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + options.EditorConfig));

@@ -43,7 +43,7 @@ public class KeysController : ControllerBase
     public IActionResult Count(IServer server) => Ok({|#2:server.Keys(pattern: ""user:*"")|}.Count());");
             await VerifyAnalyzer.AnalyzerAsync(source,
                 VerifyAnalyzer.Diagnostic(0).WithArguments(@"'_db.Execute(""KEYS"", ...)' runs KEYS", Blocks),
-                ToDelete(1).WithArguments("server.Keys", "Invalidate"),
+                ToDelete(1).WithArguments("server.Keys", "Invalidate", FindsKeysToDelete),
                 VerifyAnalyzer.Diagnostic(2).WithArguments("'server.Keys' scans the keyspace on every request", Pages),
                 VerifyAnalyzer.Diagnostic(3).WithArguments("'server.Keys' scans the keyspace in a loop", Pages));
         }
@@ -51,6 +51,10 @@ public class KeysController : ControllerBase
         private const string Blocks = "KEYS walks every key in one command and blocks the server for every client while it runs";
 
         private const string Pages = "IServer.Keys pages through the whole keyspace with SCAN, so every call costs O(number of keys) round trips";
+
+        private const string FindsKeysToDelete = "pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it";
+
+        private const string DeletesEveryKey = "reads every key of the database with SCAN to delete them all: FLUSHDB (IServer.FlushDatabase) removes them in one command. If the database holds other data, give this data a database of its own";
 
         private static DiagnosticResult ToDelete(int markupKey) =>
             new DiagnosticResult(Descriptors.MSG3010_KeyspaceScanToDelete).WithLocation(markupKey).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
@@ -107,7 +111,65 @@ public class CacheController : ControllerBase
             await VerifyAnalyzer.AnalyzerAsync(source,
                 ToDelete(0).WithSeverity(DiagnosticSeverity.Info).WithMessage(
                     "'server.Keys' in 'ClearCache' pages through the whole keyspace with SCAN to find the keys to delete: every call costs O(number of keys) round trips, however few keys match. Keep the keys in an index set and delete its members, or keep this data in a separate database and flush it."),
-                ToDelete(1).WithArguments("_redis.GetServers()[0].KeysAsync", "Reload"));
+                ToDelete(1).WithArguments("_redis.GetServers()[0].KeysAsync", "Reload", FindsKeysToDelete));
+        }
+
+        [Fact]
+        public async Task ScanPerServer_IsOneScan_ReportedOnlyWhereItDeletes()
+        {
+            // A loop over the servers (or their endpoints) is one scan of the keyspace spread over its shards: a
+            // method that lists keys is silent, one that deletes by prefix gets the suggestion, one that empties the
+            // database key by key is told about FLUSHDB.
+            var source = RedisSources.InService(@"
+    private readonly List<IServer> _shards = new List<IServer>();
+
+    public RedisKey[] ListKeys(string prefix)
+    {
+        var found = new List<RedisKey>();
+        foreach (var shard in _shards)
+        {
+            found.AddRange(shard.Keys(pattern: prefix + ""*"", pageSize: 500));
+        }
+
+        return found.Distinct().ToArray();
+    }
+
+    public void DropTenant(string tenant)
+    {
+        foreach (var endpoint in _redis.GetEndPoints())
+        {
+            var server = _redis.GetServer(endpoint);
+            var doomed = {|#0:server.Keys(pattern: $""tenant:{tenant}:*"")|}.ToArray();
+            _db.KeyDelete(doomed);
+        }
+    }
+
+    public async Task WipeAsync()
+    {
+        foreach (var endpoint in _redis.GetEndPoints())
+        {
+            var everything = {|#1:_redis.GetServer(endpoint).Keys(database: 2)|}.ToArray();
+            await _db.KeyDeleteAsync(everything);
+        }
+    }
+
+    public long CountPerPrefix(IEnumerable<string> prefixes)
+    {
+        long total = 0;
+        foreach (var shard in _shards)
+        {
+            foreach (var prefix in prefixes)
+            {
+                total += {|#2:shard.Keys(pattern: prefix + ""*"")|}.LongCount();
+            }
+        }
+
+        return total;
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                ToDelete(0).WithArguments("server.Keys", "DropTenant", FindsKeysToDelete),
+                ToDelete(1).WithArguments("_redis.GetServer(endpoint).Keys", "WipeAsync", DeletesEveryKey),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("'shard.Keys' scans the keyspace in a loop", Pages));
         }
 
         [Fact]

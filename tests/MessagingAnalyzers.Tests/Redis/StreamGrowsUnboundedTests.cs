@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using MessagingAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Redis.StreamGrowsUnboundedAnalyzer>;
 using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Redis.StreamGrowsUnboundedAnalyzer, MessagingAnalyzers.CodeFixes.Redis.StreamGrowsUnboundedCodeFix>;
@@ -87,6 +88,68 @@ public class Events
             await VerifyAnalyzer.AnalyzerAsync(RedisSources.InService(@"
     public void Append(string json) => _db.StreamAdd(""events"", ""payload"", json);
     public void Trim() => _db.StreamTrim(""events"", 1000, useApproximateMaxLength: true);"));
+        }
+
+        [Fact]
+        public async Task BootstrapEntryAddedOnlyWhenTheKeyIsMissing_IsNotFlagged()
+        {
+            // One entry, once, so that the consumer group can be created on an existing stream.
+            await VerifyAnalyzer.AnalyzerAsync(RedisSources.InService(@"
+    public async Task PrepareAsync(string stream)
+    {
+        var present = await _db.KeyExistsAsync(stream);
+        if (!present)
+        {
+            await _db.StreamAddAsync(stream, ""init"", ""1"");
+        }
+
+        await _db.StreamCreateConsumerGroupAsync(stream, ""billing"", StreamPosition.NewMessages);
+    }
+
+    public void Prepare(string stream)
+    {
+        if (_db.KeyExists(stream) == false) _db.StreamAdd(stream, ""init"", ""1"");
+    }"));
+        }
+
+        [Fact]
+        public async Task ConsoleDemoAddingAFixedNumberOfEntries_IsNotFlagged_AnEndlessProducerIs()
+        {
+            var demo = RedisSources.Usings + @"
+var db = ConnectionMultiplexer.Connect(""localhost"").GetDatabase();
+for (var n = 0; n < 25; n++)
+{
+    db.StreamAdd(""demo:readings"", ""value"", n);
+}
+";
+            await VerifyAnalyzer.AnalyzerAsync(demo, new VerifyOptions { OutputKind = OutputKind.ConsoleApplication });
+
+            var endless = RedisSources.Usings + @"
+var db = ConnectionMultiplexer.Connect(""localhost"").GetDatabase();
+while (true)
+{
+    {|#0:db.StreamAdd(""demo:readings"", ""value"", DateTime.UtcNow.Ticks)|};
+    await Task.Delay(1000);
+}
+";
+            await VerifyAnalyzer.AnalyzerAsync(endless, new VerifyOptions { OutputKind = OutputKind.ConsoleApplication },
+                VerifyAnalyzer.Diagnostic(0).WithArguments("db.StreamAdd", "the stream", Grows));
+        }
+
+        [Fact]
+        public async Task AddsOutsideTheKeyExistsGuard_AreStillFlagged()
+        {
+            var source = RedisSources.InService(@"
+    public void Append(string stream, string json)
+    {
+        if (!_db.KeyExists(stream))
+        {
+            _db.StreamAdd(stream, ""init"", ""1"");
+        }
+
+        {|#0:_db.StreamAdd(stream, ""payload"", json)|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StreamAdd", "the stream", Grows));
         }
     }
 }

@@ -61,6 +61,26 @@ public class CacheTests
 }");
         }
 
+        [Theory]
+        [InlineData("Inventory.Tests")]
+        [InlineData("InventoryIntegrationTests")]
+        [InlineData("Inventory.Benchmarks")]
+        public async Task ProjectsNamedAsTestOrBenchmarkHarnesses_AreNotFlagged(string assemblyName)
+        {
+            // A harness project without a test framework reference (a console load test, an event replay tool named
+            // *.Tests, a benchmark): the .NET naming convention says it is not production code.
+            var source = RedisSources.InService(@"
+    public async Task ReplayAsync(string key)
+    {
+        await Task.Delay(1);
+        _db.KeyDelete(key);
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source, new VerifyOptions { AssemblyName = assemblyName });
+            await VerifyAnalyzer.AnalyzerAsync(source.Replace("_db.KeyDelete(key)", "{|#0:_db.KeyDelete(key)|}"),
+                new VerifyOptions { AssemblyName = "Inventory.Requests" },
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_db.KeyDelete", "KeyDeleteAsync"));
+        }
+
         [Fact]
         public async Task FireAndForgetCalls_DoNotWait_AndAreNotFlagged()
         {
