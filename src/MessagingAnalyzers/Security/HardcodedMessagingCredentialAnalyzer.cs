@@ -24,6 +24,13 @@ namespace MessagingAnalyzers.Security
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext context, MessagingContext messaging)
         {
+            if (IsSampleProject(context.Compilation.AssemblyName))
+            {
+                // A sample or demo project points at a throwaway local broker or container with a placeholder password:
+                // it is never deployed, and nobody moves a sample's password to a secret store.
+                return;
+            }
+
             if (messaging.Kafka is { } kafka)
             {
                 KafkaTypeModel.Register(context, kafka, (model, end) =>
@@ -61,6 +68,31 @@ namespace MessagingAnalyzers.Security
         }
 
         /// <summary>A non-empty string constant (literal, const, or constant interpolation) that is not a placeholder.</summary>
+        /// <summary>An assembly named as a sample or demo: Samples.Orders, Orders.Sample, KafkaDemo, Redis.Examples.</summary>
+        private static bool IsSampleProject(string? assemblyName)
+        {
+            if (assemblyName is null)
+            {
+                return false;
+            }
+
+            foreach (var part in assemblyName.Split('.'))
+            {
+                foreach (var word in SampleWords)
+                {
+                    if ((part.StartsWith(word, StringComparison.OrdinalIgnoreCase) && part.Length <= word.Length + 1)
+                        || part.EndsWith(word, StringComparison.Ordinal) || part.EndsWith(word + "s", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly ImmutableArray<string> SampleWords = ImmutableArray.Create("Sample", "Demo", "Example");
+
         private static bool IsHardcoded(IOperation value) =>
             value.SkipConversions().ConstantValue.Value is string { Length: > 0 } text && !IsPlaceholder(text);
 

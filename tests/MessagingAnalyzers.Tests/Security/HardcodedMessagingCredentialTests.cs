@@ -46,6 +46,37 @@ class Settings
                 VerifyAnalyzer.Diagnostic(5).WithArguments("The password in this Redis connection string"));
         }
 
+        [Theory]
+        [InlineData("Samples.Checkout")]
+        [InlineData("Checkout.Sample")]
+        [InlineData("KafkaDemo")]
+        [InlineData("Redis.Examples")]
+        public async Task SampleAndDemoProjects_AreNotFlagged(string assemblyName)
+        {
+            // A sample points at a throwaway container with a placeholder password; it is never deployed.
+            var source = Usings + @"
+class Wiring
+{
+    public IConnectionMultiplexer Redis() => ConnectionMultiplexer.Connect(""cache-node:6379,password=demo"");
+    public ProducerConfig Kafka() => new ProducerConfig { SaslUsername = ""svc"", SaslPassword = ""demo"" };
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source, new VerifyOptions { AssemblyName = assemblyName });
+        }
+
+        [Theory]
+        [InlineData("Democracy.Voting")]
+        [InlineData("Checkout.Api")]
+        public async Task ProjectsNotNamedAsSamples_AreStillFlagged(string assemblyName)
+        {
+            var source = Usings + @"
+class Wiring
+{
+    public IConnectionMultiplexer Redis() => ConnectionMultiplexer.Connect({|#0:""cache-node:6379,password=hunter2""|});
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source, new VerifyOptions { AssemblyName = assemblyName },
+                VerifyAnalyzer.Diagnostic(0).WithArguments("The password in this Redis connection string"));
+        }
+
         [Fact]
         public async Task SecretsFromConfiguration_AndEmptyStrings_AreNotFlagged()
         {
