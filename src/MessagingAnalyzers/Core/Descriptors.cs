@@ -142,7 +142,7 @@ namespace MessagingAnalyzers
         public static readonly DiagnosticDescriptor MSG2012_NullKeyLosesOrdering = Create(
             DiagnosticIds.NullKeyLosesOrdering,
             "Key messages by their entity id",
-            "'{0}' produces '{1}' messages with a Null key although they carry '{2}': without a key they are spread over partitions and the order of one entity's messages is lost. Key them by '{2}'.",
+            "'{0}' produces {1} with a Null key although they carry '{2}': without a key they are spread over partitions and the order of one entity's messages is lost. Key them by '{2}'.",
             DiagnosticCategories.Kafka,
             DiagnosticSeverity.Info,
             "Kafka orders messages within a partition only, and the key chooses the partition. Messages about one entity (an order, an account) must share a key to be processed in order.");

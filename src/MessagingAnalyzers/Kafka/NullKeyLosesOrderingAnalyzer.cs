@@ -67,7 +67,7 @@ namespace MessagingAnalyzers.Kafka
                     Descriptors.MSG2012_NullKeyLosesOrdering,
                     target.Syntax.GetLocation(),
                     target.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
-                    entity.Name,
+                    entity.IsAnonymousType ? "messages of an anonymous type" : "'" + entity.Name + "' messages",
                     id!.Name));
                 if (builder is not null)
                 {

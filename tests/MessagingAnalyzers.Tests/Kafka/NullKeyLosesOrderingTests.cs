@@ -38,8 +38,8 @@ class Accounts
         producer.ProduceAsync(""accounts"", {|#1:new Message<Null, Account> { Value = account }|});
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("ProducerBuilder<Null, string>", "OrderShipped", "OrderId"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, Account>", "Account", "Id"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("ProducerBuilder<Null, string>", "'OrderShipped' messages", "OrderId"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, Account>", "'Account' messages", "Id"));
         }
 
         [Fact]
@@ -58,8 +58,8 @@ static class Messages
     }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, Account>", "Account", "Id"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, string>", "OrderShipped", "OrderId"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, Account>", "'Account' messages", "Id"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, string>", "'OrderShipped' messages", "OrderId"));
         }
 
         [Fact]
@@ -94,6 +94,19 @@ class Bus
         }
 
         [Fact]
+        public async Task AnonymousPayloads_AreNamedAsSuch()
+        {
+            var source = Usings + @"
+static class Shipping
+{
+    public static Message<Null, string> Shipped(Guid shipmentId, DateTime at) =>
+        {|#0:new Message<Null, string> { Value = JsonSerializer.Serialize(new { ShipmentId = shipmentId, At = at }) }|};
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithMessage("'Message<Null, string>' produces messages of an anonymous type with a Null key although they carry 'ShipmentId': without a key they are spread over partitions and the order of one entity's messages is lost. Key them by 'ShipmentId'."));
+        }
+
+        [Fact]
         public async Task EntityIdsInsideAnEnvelope_AndEntitiesOwnIds_AreFlagged()
         {
             var source = Usings + @"
@@ -110,8 +123,8 @@ class Bus
         producer.ProduceAsync(""customers"", {|#1:new Message<Null, Customer> { Value = customer }|});
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
-                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, OrderMessage>", "OrderMessage", "OrderId"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, Customer>", "Customer", "Id"));
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Message<Null, OrderMessage>", "'OrderMessage' messages", "OrderId"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Message<Null, Customer>", "'Customer' messages", "Id"));
         }
 
         [Fact]
