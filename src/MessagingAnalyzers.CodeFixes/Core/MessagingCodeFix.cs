@@ -5,10 +5,19 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace MessagingAnalyzers.CodeFixes
 {
     /// <summary>
+    /// Base of every fixer of the package: Fix All goes through <see cref="MessagingFixAll"/>, which fixes every
+    /// fixable occurrence whatever action the Fix All was started from, and skips the occurrences a fixer cannot fix.
+    /// </summary>
+    public abstract class MessagingCodeFix : CodeFixProvider
+    {
+        public override FixAllProvider GetFixAllProvider() => MessagingFixAll.Instance;
+    }
+
+    /// <summary>
     /// Base of the fixers that work on syntax: fetches the document's root once per request and offers the fix
     /// for each diagnostic.
     /// </summary>
-    public abstract class SyntaxCodeFix : CodeFixProvider
+    public abstract class SyntaxCodeFix : MessagingCodeFix
     {
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -32,7 +41,7 @@ namespace MessagingAnalyzers.CodeFixes
     /// Base of the fixers that also need the semantic model: fetches the root and the model once per request and
     /// offers the fix for each diagnostic.
     /// </summary>
-    public abstract class SemanticCodeFix : CodeFixProvider
+    public abstract class SemanticCodeFix : MessagingCodeFix
     {
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

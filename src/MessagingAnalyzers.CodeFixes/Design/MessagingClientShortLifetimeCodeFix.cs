@@ -16,8 +16,6 @@ namespace MessagingAnalyzers.CodeFixes.Design
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MessagingClientShortLifetime);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
             var (oldName, newName) = diagnostic.AdditionalLocations.Count > 0

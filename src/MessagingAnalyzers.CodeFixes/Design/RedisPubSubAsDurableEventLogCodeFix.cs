@@ -18,7 +18,7 @@ namespace MessagingAnalyzers.CodeFixes.Design
     /// Kafka producer is in scope, produce it to Kafka.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedisPubSubAsDurableEventLogCodeFix)), Shared]
-    public sealed class RedisPubSubAsDurableEventLogCodeFix : CodeFixProvider
+    public sealed class RedisPubSubAsDurableEventLogCodeFix : MessagingCodeFix
     {
         public const string StreamKey = "MSG1001.RedisStream";
         public const string KafkaKey = "MSG1001.Kafka";
@@ -27,8 +27,6 @@ namespace MessagingAnalyzers.CodeFixes.Design
         public const string StreamField = "payload";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RedisPubSubAsDurableEventLog);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -18,8 +18,6 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FlushPerMessage);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
             var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)

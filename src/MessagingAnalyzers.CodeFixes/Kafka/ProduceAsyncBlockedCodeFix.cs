@@ -28,8 +28,6 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ProduceAsyncBlocked);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
             if (diagnostic.AdditionalLocations.Count == 0

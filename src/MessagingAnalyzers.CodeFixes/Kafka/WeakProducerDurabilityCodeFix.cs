@@ -17,8 +17,6 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.WeakProducerDurability);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
             if (diagnostic.AdditionalLocations.Count == 0

@@ -17,13 +17,11 @@ namespace MessagingAnalyzers.CodeFixes.Redis
     /// <c>MSG3009.default_ttl</c> option (a TimeSpan such as <c>00:10:00</c>; 10 minutes when not set).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CacheEntryWithoutExpiryCodeFix)), Shared]
-    public sealed class CacheEntryWithoutExpiryCodeFix : CodeFixProvider
+    public sealed class CacheEntryWithoutExpiryCodeFix : MessagingCodeFix
     {
         public const string EquivalenceKey = "MSG3009.AddExpiry";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CacheEntryWithoutExpiry);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

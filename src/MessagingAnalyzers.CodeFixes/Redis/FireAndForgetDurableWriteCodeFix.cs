@@ -16,8 +16,6 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FireAndForgetDurableWrite);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
             if (diagnostic.AdditionalLocations.Count == 0

@@ -25,8 +25,6 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.NonAtomicIncrementExpire);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
             if (diagnostic.AdditionalLocations.Count == 0)

@@ -22,8 +22,6 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SubscribeHandlerUnsafe);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
             var handler = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);

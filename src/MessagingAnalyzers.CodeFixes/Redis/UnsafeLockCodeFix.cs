@@ -17,8 +17,6 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsafeLock);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
         {
             if (!diagnostic.Properties.TryGetValue(UnsafeLockAnalyzer.FixProperty, out var fix) || fix != UnsafeLockAnalyzer.FiniteExpiry
