@@ -71,7 +71,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             }
 
             var (config, body, consumer, result) = plan.Value;
-            var newConfig = ConfigSyntax.WithSetting(config, "EnableAutoOffsetStore", SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)) ?? config;
+            var newConfig = ConfigSyntax.WithSetting(config, "EnableAutoOffsetStore", KafkaConfigKeys.EnableAutoOffsetStore, value: false) ?? config;
             var last = body.Statements.Count > 0 ? (SyntaxNode)body.Statements[body.Statements.Count - 1] : body;
             var store = SyntaxFactory.ParseStatement($"{SyntaxHelpers.GetIndentation(last)}{consumer}.StoreOffset({result});{SyntaxHelpers.GetNewLine(body)}");
             root = root.ReplaceNodes(

@@ -23,7 +23,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             }
 
             var creation = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-            var updated = ConfigSyntax.WithSetting(creation, "EnableAutoOffsetStore", SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
+            var updated = ConfigSyntax.WithSetting(creation, "EnableAutoOffsetStore", KafkaConfigKeys.EnableAutoOffsetStore, value: false);
             if (updated is not null)
             {
                 context.RegisterCodeFix(

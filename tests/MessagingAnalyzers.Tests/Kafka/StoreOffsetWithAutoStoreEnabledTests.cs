@@ -53,5 +53,18 @@ class Worker
                 Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }").Replace("{|#0:", string.Empty).Replace(")|};", ");"),
                 VerifyFix.Diagnostic(0).WithArguments("_consumer"));
         }
+
+        [Theory]
+        [InlineData(@"new Dictionary<string, string> { [""group.id""] = ""g"" }", @"new Dictionary<string, string> { [""group.id""] = ""g"", [""enable.auto.offset.store""] = ""false"" }")]
+        [InlineData(@"new Dictionary<string, string> { { ""group.id"", ""g"" } }", @"new Dictionary<string, string> { { ""group.id"", ""g"" }, { ""enable.auto.offset.store"", ""false"" } }")]
+        public async Task Fix_WritesTheKeyIntoKeyValueConfigs(string config, string fixedConfig)
+        {
+            // A config held in a dictionary or a list of pairs has no EnableAutoOffsetStore property: the fix adds the
+            // librdkafka key in the collection's own style.
+            await VerifyFix.CodeFixAsync(
+                Worker(config),
+                Worker(fixedConfig).Replace("{|#0:", string.Empty).Replace(")|};", ");"),
+                VerifyFix.Diagnostic(0).WithArguments("_consumer"));
+        }
     }
 }
