@@ -12,10 +12,10 @@ namespace MessagingAnalyzers.CodeFixes
     {
         /// <summary>
         /// A delivery handler that reports failed deliveries instead of dropping them silently:
-        /// <c>report =&gt; { if (report.Error.IsError) Trace.TraceError(...); }</c>, laid out for a
+        /// <c>report =&gt; { if (report.Error.IsError) logger.LogError(...); }</c> (Trace.TraceError without an ILogger in scope), laid out for a
         /// statement indented with <paramref name="indent"/>.
         /// </summary>
-        public static ExpressionSyntax DeliveryHandler(string parameterName, SyntaxNode statement)
+        public static ExpressionSyntax DeliveryHandler(SemanticModel model, string parameterName, SyntaxNode statement)
         {
             var p = parameterName;
             var indent = SyntaxHelpers.GetIndentation(statement);
@@ -25,7 +25,7 @@ namespace MessagingAnalyzers.CodeFixes
                 indent + "{" + nl +
                 indent + "    if (" + p + ".Error.IsError)" + nl +
                 indent + "    {" + nl +
-                indent + "        System.Diagnostics.Trace.TraceError($\"Kafka delivery to {" + p + ".TopicPartition} failed: {" + p + ".Error.Reason}\");" + nl +
+                indent + "        " + SyntaxHelpers.ErrorLog(model, statement.SpanStart, null, "Kafka delivery to {TopicPartition} failed: {Reason}", p + ".TopicPartition", p + ".Error.Reason") + nl +
                 indent + "    }" + nl +
                 indent + "}";
             return SyntaxFactory.ParseExpression(text);
@@ -76,7 +76,7 @@ namespace MessagingAnalyzers.CodeFixes
                 .Where(a => model.GetTypeInfo(a.Expression, cancellationToken).Type is not { Name: "CancellationToken" })
                 .Select(a => a.WithoutTrivia())
                 .ToList();
-            arguments.Add(SyntaxFactory.Argument(DeliveryHandler(parameter, statement)));
+            arguments.Add(SyntaxFactory.Argument(DeliveryHandler(model, parameter, statement)));
 
             var produce = SyntaxFactory.InvocationExpression(
                 access.WithName(SyntaxFactory.IdentifierName("Produce")),

@@ -140,7 +140,7 @@ namespace MessagingAnalyzers.CodeFixes.Design
 
             if (!inAsync && isStatement && publish.TargetMethod.Name == "Publish")
             {
-                var handler = KafkaSyntax.DeliveryHandler(SyntaxHelpers.UniqueName(model, syntax.SpanStart, "report"), syntax.Parent!);
+                var handler = KafkaSyntax.DeliveryHandler(model, SyntaxHelpers.UniqueName(model, syntax.SpanStart, "report"), syntax.Parent!);
                 var produce = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("Produce")),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(topic), SyntaxFactory.Argument(messageCreation), SyntaxFactory.Argument(handler) })));

@@ -95,7 +95,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                 SymbolEqualityComparer.Default.Equals(p.TypeArguments[0], byteArray) && SymbolEqualityComparer.Default.Equals(p.TypeArguments[1], byteArray));
             var message = kafka?.Message is null ? "Message<byte[], byte[]>" : kafka.Message.Construct(byteArray, byteArray).ToMinimalDisplayString(model, statement.SpanStart);
             var handling = dlq is null
-                ? $"{indent}    System.Diagnostics.Trace.TraceError($\"Skipping the message at {{{e}.ConsumerRecord.TopicPartitionOffset}}: {{{e}.Error.Reason}}\");{nl}"
+                ? $"{indent}    {SyntaxHelpers.ErrorLog(model, statement.SpanStart, null, "Skipping the message at {TopicPartitionOffset}: {Reason}", e + ".ConsumerRecord.TopicPartitionOffset", e + ".Error.Reason")}{nl}"
                 : $"{indent}    {dlq.Value.Symbol.Name}.Produce({e}.ConsumerRecord.Topic + \".dlq\", new {message} {{ Key = {e}.ConsumerRecord.Message.Key, Value = {e}.ConsumerRecord.Message.Value, Headers = {e}.ConsumerRecord.Message.Headers }});{nl}";
 
             var text =

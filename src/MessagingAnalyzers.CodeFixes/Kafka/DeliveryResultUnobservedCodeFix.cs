@@ -67,7 +67,7 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                 return;
             }
 
-            var handler = SyntaxFactory.Argument(KafkaSyntax.DeliveryHandler(SyntaxHelpers.UniqueName(model, invocation.SpanStart, "report"), statement));
+            var handler = SyntaxFactory.Argument(KafkaSyntax.DeliveryHandler(model, SyntaxHelpers.UniqueName(model, invocation.SpanStart, "report"), statement));
             var arguments = invocation.ArgumentList.Arguments;
             var nullArgument = arguments.Count == 3 && arguments[2].Expression.IsKind(SyntaxKind.NullLiteralExpression) ? arguments[2] : null;
             if (arguments.Count != 2 && nullArgument is null)

@@ -65,8 +65,8 @@ namespace MessagingAnalyzers.CodeFixes.Redis
                 return null;
             }
 
-            var message = SyntaxHelpers.UniqueName(model, lambda.SpanStart, "message");
-            var exception = SyntaxHelpers.UniqueName(model, lambda.SpanStart, "ex");
+            var message = SyntaxHelpers.UniqueName(model, lambda.SpanStart, "message", lambda);
+            var exception = SyntaxHelpers.UniqueName(model, lambda.SpanStart, "ex", lambda);
             var indent = SyntaxHelpers.GetIndentation(target.Parent!);
             var nl = SyntaxHelpers.GetNewLine(target);
             var inner = indent + "    ";
@@ -97,7 +97,7 @@ namespace MessagingAnalyzers.CodeFixes.Redis
                 .Append(inner).Append('}').Append(nl)
                 .Append(inner).Append("catch (").Append(exceptionType).Append(' ').Append(exception).Append(')').Append(nl)
                 .Append(inner).Append('{').Append(nl)
-                .Append(inner).Append("    System.Diagnostics.Trace.TraceError($\"Handler for {").Append(message).Append(".Channel} failed: {").Append(exception).Append("}\");").Append(nl)
+                .Append(inner).Append("    ").Append(SyntaxHelpers.ErrorLog(model, lambda.SpanStart, exception, "Handler for {Channel} failed", message + ".Channel")).Append(nl)
                 .Append(inner).Append('}').Append(nl)
                 .Append(indent).Append("})");
 

@@ -119,5 +119,58 @@ namespace MessagingAnalyzers.Tests.Redis
                 VerifyAnalyzer.Diagnostic(0).WithMessage("The handler given to 'sub.Subscribe' is an async lambda, which runs as async void: an exception it throws escapes StackExchange.Redis to the thread pool and crashes the process. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler."),
                 VerifyAnalyzer.Diagnostic(1).WithMessage("The handler given to 'sub.Subscribe' can throw, and nothing catches it: StackExchange.Redis does not surface exceptions thrown by subscription handlers, so failures disappear. Subscribe to a ChannelMessageQueue with Subscribe(channel).OnMessage(...) and handle exceptions inside the handler."));
         }
+
+        [Fact]
+        public async Task Fix_PicksNamesThatClashWithNothing_AndLogsThroughTheLoggerInScope()
+        {
+            // 'message' is a parameter of the method and 'ex' a local of the handler: the fix's names must not clash
+            // (or hide them), and the handler's failures go to the service's ILogger.
+            var source = RedisSources.Usings + @"using Microsoft.Extensions.Logging;
+
+public class Relay
+{
+    private readonly ILogger<Relay> _log;
+    public Relay(ILogger<Relay> log) => _log = log;
+
+    public void Start(ISubscriber sub, string message)
+    {
+        sub.Subscribe(RedisChannel.Literal(""relay""), {|#0:(channel, value) =>
+        {
+            var ex = message + value;
+            Forward(ex);
+        }|});
+    }
+
+    private void Forward(string text) { if (text.Length == 0) throw new ArgumentException(""empty""); }
+}";
+            var fixedSource = RedisSources.Usings + @"using Microsoft.Extensions.Logging;
+
+public class Relay
+{
+    private readonly ILogger<Relay> _log;
+    public Relay(ILogger<Relay> log) => _log = log;
+
+    public void Start(ISubscriber sub, string message)
+    {
+        sub.Subscribe(RedisChannel.Literal(""relay"")).OnMessage(message2 =>
+        {
+            var channel = message2.Channel;
+            var value = message2.Message;
+            try
+            {
+                var ex = message + value;
+                Forward(ex);
+            }
+            catch (Exception ex2)
+            {
+                _log.LogError(ex2, ""Handler for {Channel} failed"", message2.Channel);
+            }
+        });
+    }
+
+    private void Forward(string text) { if (text.Length == 0) throw new ArgumentException(""empty""); }
+}";
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("sub.Subscribe", "can throw, and nothing catches it", Swallowed));
+        }
     }
 }
