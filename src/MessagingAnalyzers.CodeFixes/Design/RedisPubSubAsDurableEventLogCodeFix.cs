@@ -14,14 +14,23 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MessagingAnalyzers.CodeFixes.Design
 {
     /// <summary>
-    /// MSG1001: write the message to a Redis Stream on the same multiplexer (<c>StreamAdd</c>), or, when a
-    /// Kafka producer is in scope, produce it to Kafka.
+    /// MSG1001: write the message to a capped Redis Stream on the same multiplexer (<c>StreamAdd</c> with MAXLEN ~,
+    /// and a comment that subscribers must move to a consumer group); or write it to the stream and keep the publish as
+    /// a wake-up; or, when a Kafka producer is in scope, produce it to Kafka.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedisPubSubAsDurableEventLogCodeFix)), Shared]
     public sealed class RedisPubSubAsDurableEventLogCodeFix : MessagingCodeFix
     {
         public const string StreamKey = "MSG1001.RedisStream";
         public const string KafkaKey = "MSG1001.Kafka";
+        public const string StreamAndWakeUpKey = "MSG1001.RedisStreamAndWakeUp";
+
+        /// <summary>The cap the stream fixes write (MAXLEN ~), so that MSG3005 does not fire on the fixed code.</summary>
+        public const string StreamCap = "100_000";
+
+        private const string ReplacedComment = "// The stream keeps the last ~100,000 messages (MAXLEN ~). Subscribers of the channel receive nothing now: they must read the stream with a consumer group (StreamReadGroup, StreamAcknowledge).";
+
+        private const string WakeUpComment = "// The stream keeps the message (the last ~100,000, MAXLEN ~); the publish only wakes subscribers, who read the stream from the last entry they processed.";
 
         /// <summary>Field name of the stream entry that carries the published message.</summary>
         public const string StreamField = "payload";
@@ -51,13 +60,27 @@ namespace MessagingAnalyzers.CodeFixes.Design
                     continue;
                 }
 
-                var stream = CreateStreamAdd(redis, publish, channel.Value, message.Value);
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Write to a Redis Stream (StreamAdd) instead of publishing",
-                        ct => SyntaxHelpers.ReplaceNodeAsync(context.Document, syntax, stream, ct),
-                        StreamKey),
-                    diagnostic);
+                // The stream fixes need the publish's value (the receiver count) to be unused: StreamAdd returns an entry id.
+                if (Anchor(syntax, model, context.CancellationToken) is { } anchor)
+                {
+                    var stream = CreateStreamAdd(redis, publish, channel.Value, message.Value, publish.TargetMethod.Name == "PublishAsync");
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Write to a capped Redis Stream (StreamAdd) instead of publishing",
+                            ct => ReplaceWithStreamAsync(context.Document, syntax, stream, anchor, ct),
+                            StreamKey),
+                        diagnostic);
+
+                    if (anchor is ExpressionStatementSyntax { Parent: BlockSyntax } statement)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(
+                                "Write to a capped Redis Stream and keep the publish as a wake-up",
+                                ct => AddStreamBeforeAsync(context.Document, statement, CreateStreamAdd(redis, publish, channel.Value, message.Value, SyntaxHelpers.IsInAsyncFunction(syntax)), ct),
+                                StreamAndWakeUpKey),
+                            diagnostic);
+                    }
+                }
 
                 var produce = kafka is null ? null : CreateProduce(kafka, model, publish, syntax, channel.Value, message.Value);
                 if (produce is not null)
@@ -72,9 +95,85 @@ namespace MessagingAnalyzers.CodeFixes.Design
             }
         }
 
-        private static InvocationExpressionSyntax CreateStreamAdd(RedisLibrary redis, IInvocationOperation publish, IOperation channel, IOperation message)
+        /// <summary>
+        /// Where the fix's comment goes, when the publish's value is unused: its statement (<c>Publish(...);</c>,
+        /// <c>await PublishAsync(...);</c>), or the publish itself (with its await) where it starts the body of a void
+        /// or Task-returning expression-bodied member. Null when the value is used (<c>var n = Publish(...)</c>).
+        /// </summary>
+        private static SyntaxNode? Anchor(InvocationExpressionSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
         {
-            var isAsync = publish.TargetMethod.Name == "PublishAsync";
+            SyntaxNode outer = syntax;
+            if (outer.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure })
+            {
+                outer = configure;
+            }
+
+            if (outer.Parent is AwaitExpressionSyntax awaited)
+            {
+                outer = awaited;
+            }
+
+            if (outer.Parent is ExpressionStatementSyntax statement)
+            {
+                return statement;
+            }
+
+            if (outer.Parent is ArrowExpressionClauseSyntax arrow
+                && model.GetEnclosingSymbol(arrow.SpanStart, cancellationToken) is IMethodSymbol method
+                && (method.ReturnsVoid || (outer == syntax && method.ReturnType is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask" }) || (outer is AwaitExpressionSyntax && method.IsAsync && method.ReturnType is INamedTypeSymbol { Arity: 0 })))
+            {
+                return outer;
+            }
+
+            return null;
+        }
+
+        private static async Task<Document> ReplaceWithStreamAsync(Document document, InvocationExpressionSyntax publish, InvocationExpressionSyntax stream, SyntaxNode anchor, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var replaced = anchor.ReplaceNode(publish, stream);
+            replaced = replaced.WithLeadingTrivia(WithComment(anchor, ReplacedComment));
+            return document.WithSyntaxRoot(root.ReplaceNode(anchor, replaced));
+        }
+
+        private static async Task<Document> AddStreamBeforeAsync(Document document, ExpressionStatementSyntax statement, InvocationExpressionSyntax stream, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            ExpressionSyntax write = stream.WithoutTrivia();
+            if (stream.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StreamAddAsync" })
+            {
+                write = SyntaxFactory.AwaitExpression(write);
+            }
+
+            var added = SyntaxFactory.ExpressionStatement(write)
+                .WithLeadingTrivia(WithComment(statement, WakeUpComment))
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine(SyntaxHelpers.GetNewLine(statement)));
+            var kept = statement.WithLeadingTrivia(SyntaxFactory.Whitespace(SyntaxHelpers.GetIndentation(statement)));
+            return document.WithSyntaxRoot(root.ReplaceNode(statement, new SyntaxNode[] { added, kept }));
+        }
+
+        /// <summary>The node's leading trivia followed by <paramref name="comment"/> on a line of its own, at the node's indentation.</summary>
+        private static SyntaxTriviaList WithComment(SyntaxNode node, string comment)
+        {
+            var indent = SyntaxHelpers.GetIndentation(node);
+            return node.GetLeadingTrivia()
+                .Add(SyntaxFactory.Comment(comment))
+                .Add(SyntaxFactory.EndOfLine(SyntaxHelpers.GetNewLine(node)))
+                .Add(SyntaxFactory.Whitespace(indent));
+        }
+
+        private static InvocationExpressionSyntax CreateStreamAdd(RedisLibrary redis, IInvocationOperation publish, IOperation channel, IOperation message, bool isAsync)
+        {
             var database = RedisSyntax.DatabaseFor(publish.Instance!.SkipConversions(), redis.IsDatabase(publish.TargetMethod.ContainingType));
 
             var arguments = new List<ArgumentSyntax>
@@ -82,6 +181,8 @@ namespace MessagingAnalyzers.CodeFixes.Design
                 SyntaxFactory.Argument(RedisSyntax.ChannelName(channel)),
                 SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(StreamField))),
                 SyntaxFactory.Argument((ExpressionSyntax)message.SkipConversions().Syntax.WithoutTrivia()),
+                SyntaxFactory.Argument(SyntaxFactory.ParseExpression(StreamCap)).WithNameColon(SyntaxFactory.NameColon("maxLength")),
+                SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)).WithNameColon(SyntaxFactory.NameColon("useApproximateMaxLength")),
             };
             if (publish.GetArgument("flags") is { IsImplicit: false } flags)
             {

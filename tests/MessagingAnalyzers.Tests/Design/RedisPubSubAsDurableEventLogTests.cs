@@ -208,9 +208,30 @@ public class Publisher
         {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};");
             var fixedSource = InPublisher(@"
     public Task PublishAsync(string json) =>
-        _subscriber.Multiplexer.GetDatabase().StreamAddAsync(""orders"", ""payload"", json);");
+        // The stream keeps the last ~100,000 messages (MAXLEN ~). Subscribers of the channel receive nothing now: they must read the stream with a consumer group (StreamReadGroup, StreamAcknowledge).
+        _subscriber.Multiplexer.GetDatabase().StreamAddAsync(""orders"", ""payload"", json, maxLength: 100_000, useApproximateMaxLength: true);");
             await VerifyFix.CodeFixAsync(source, fixedSource,
                 new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.StreamKey },
+                VerifyFix.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "a message", "orders"));
+        }
+
+        [Fact]
+        public async Task SecondFix_WritesTheStream_AndKeepsThePublishAsAWakeUp()
+        {
+            var source = InPublisher(@"
+    public async Task ShipAsync(string json)
+    {
+        await {|#0:_subscriber.PublishAsync(RedisChannel.Literal(""orders""), json)|};
+    }");
+            var fixedSource = InPublisher(@"
+    public async Task ShipAsync(string json)
+    {
+        // The stream keeps the message (the last ~100,000, MAXLEN ~); the publish only wakes subscribers, who read the stream from the last entry they processed.
+        await _subscriber.Multiplexer.GetDatabase().StreamAddAsync(""orders"", ""payload"", json, maxLength: 100_000, useApproximateMaxLength: true);
+        await _subscriber.PublishAsync(RedisChannel.Literal(""orders""), json);
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.StreamAndWakeUpKey },
                 VerifyFix.Diagnostic(0).WithArguments("_subscriber.PublishAsync", "a message", "orders"));
         }
 
@@ -384,14 +405,17 @@ public class RedisBackplane<THub> : Microsoft.AspNetCore.SignalR.HubLifetimeMana
     }");
             var fixedSource = InPublisher(@"
     public void Place(string json) =>
-        _subscriber.Multiplexer.GetDatabase().StreamAdd(""orders"", ""payload"", json);
+        // The stream keeps the last ~100,000 messages (MAXLEN ~). Subscribers of the channel receive nothing now: they must read the stream with a consumer group (StreamReadGroup, StreamAcknowledge).
+        _subscriber.Multiplexer.GetDatabase().StreamAdd(""orders"", ""payload"", json, maxLength: 100_000, useApproximateMaxLength: true);
 
     public async Task PayAsync(string json) =>
-        await _redis.GetDatabase().StreamAddAsync(""payments"", ""payload"", json, flags: CommandFlags.DemandMaster);
+        // The stream keeps the last ~100,000 messages (MAXLEN ~). Subscribers of the channel receive nothing now: they must read the stream with a consumer group (StreamReadGroup, StreamAcknowledge).
+        await _redis.GetDatabase().StreamAddAsync(""payments"", ""payload"", json, maxLength: 100_000, useApproximateMaxLength: true, flags: CommandFlags.DemandMaster);
 
     public void Audit(string json, ISubscriber other)
     {
-        other.Multiplexer.GetDatabase().StreamAdd(""audit"", ""payload"", json);
+        // The stream keeps the last ~100,000 messages (MAXLEN ~). Subscribers of the channel receive nothing now: they must read the stream with a consumer group (StreamReadGroup, StreamAcknowledge).
+        other.Multiplexer.GetDatabase().StreamAdd(""audit"", ""payload"", json, maxLength: 100_000, useApproximateMaxLength: true);
     }");
             await VerifyFix.CodeFixAsync(source, fixedSource,
                 new VerifyOptions { EquivalenceKey = RedisPubSubAsDurableEventLogCodeFix.StreamKey },
