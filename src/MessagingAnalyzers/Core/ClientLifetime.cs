@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -54,8 +55,14 @@ namespace MessagingAnalyzers
                 return null;
             }
 
-            var disposed = outer.IsDeclaredByUsing();
             var root = created.GetFunctionRoot();
+            if (messaging.Kafka?.IsAdminClient(outer.Type) == true && owner is IMethodSymbol ownerMethod
+                && IsOneShotAdminWork(root, local, ownerMethod, semanticModel.Compilation, messaging))
+            {
+                return null;
+            }
+
+            var disposed = outer.IsDeclaredByUsing();
             // Lambdas are entered: a client used by a loop inside Task.Run (or a thread) is used by a long-running loop.
             foreach (var op in root.AllDescendants())
             {
@@ -86,6 +93,77 @@ namespace MessagingAnalyzers
             return disposed
                 ? "and disposes it when '" + owner.Name + "' returns"
                 : "and never stores or disposes it, so its threads and connections leak";
+        }
+
+        /// <summary>Admin calls that set topics up or read what exists: start-up work, done once rather than per message.</summary>
+        private static readonly ImmutableArray<string> AdminSetUpCalls = ImmutableArray.Create(
+            "CreateTopicsAsync", "CreatePartitionsAsync", "GetMetadata", "DescribeTopicsAsync", "DescribeClusterAsync", "DescribeConfigsAsync");
+
+        /// <summary>
+        /// An admin client built for one-shot set-up work: every use of it in the function creates topics or partitions,
+        /// reads metadata or describes topics, cluster or configs (or disposes it), in a method that is not a message or
+        /// event handler, and whose callers in the compilation are neither in a loop, nor in a request or message handler,
+        /// nor a callback (a method group or lambda handed to something that may call it per event). Fetching or creating
+        /// the topics when a consumer starts is not per operation. Asked only for a finding about to be reported.
+        /// </summary>
+        private static bool IsOneShotAdminWork(IOperation root, ILocalSymbol local, IMethodSymbol method, Compilation compilation, MessagingContext messaging)
+        {
+            var setUp = false;
+            foreach (var op in root.AllDescendants())
+            {
+                if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                var use = reference.WalkUpConversions();
+                if (use.Parent is not IInvocationOperation call || call.Instance != use)
+                {
+                    return false;
+                }
+
+                if (AdminSetUpCalls.Contains(call.TargetMethod.Name))
+                {
+                    setUp = true;
+                }
+                else if (call.TargetMethod.Name is not ("Dispose" or "DisposeAsync"))
+                {
+                    return false;
+                }
+            }
+
+            if (!setUp || messaging.Code.IsMessageHandler(method))
+            {
+                return false;
+            }
+
+            foreach (var caller in MethodCallers.Find(method, compilation))
+            {
+                if (caller is not IInvocationOperation call || call.GetEnclosingLoop() is not null)
+                {
+                    // A method group (an event or callback subscription) may run per event; a call in a loop runs per item.
+                    return false;
+                }
+
+                if (call.GetFunctionRoot() is IAnonymousFunctionOperation lambda
+                    && !IsLazyFactory(lambda) && !MethodCallers.StartsOnItsOwnThread(call, messaging.Framework))
+                {
+                    return false;
+                }
+
+                var callerMember = call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart);
+                while (callerMember is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                {
+                    callerMember = callerMember.ContainingSymbol;
+                }
+
+                if (messaging.Code.IsInRequestHandler(call, callerMember) || messaging.Code.IsMessageHandler(callerMember as IMethodSymbol))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A loop between <paramref name="operation"/> and <paramref name="root"/>, lambdas included.</summary>

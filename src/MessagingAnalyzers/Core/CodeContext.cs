@@ -179,6 +179,45 @@ namespace MessagingAnalyzers
             return false;
         }
 
+        /// <summary>
+        /// The method handles one message or event: it takes a message (a Kafka <c>ConsumeResult</c> or <c>Message</c>, a
+        /// Redis <c>ChannelMessage</c>, a consume context) or event arguments (<c>*EventArgs</c>), or it is named as a handler
+        /// (<c>On*</c>, <c>Handle*</c>, <c>Process*</c>, <c>*Handler</c>), unless its name says it runs at start-up (<c>OnStart*</c>).
+        /// </summary>
+        public bool IsMessageHandler(IMethodSymbol? method)
+        {
+            if (method is null || IsOncePerProcessItself(method))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                var typeName = parameter.Type.Name;
+                if (typeName is "ConsumeResult" or "Message" or "ChannelMessage" or "ConsumeContext"
+                    || typeName.EndsWith("EventArgs", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            var name = method.Name;
+            foreach (var prefix in HandlerPrefixes)
+            {
+                if (name.StartsWith(prefix, System.StringComparison.Ordinal)
+                    && (name.Length == prefix.Length || !char.IsLower(name[prefix.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return name.EndsWith("Handler", System.StringComparison.Ordinal);
+        }
+
+        /// <summary>Method names (followed by the end or a new word) that say the method handles a message or event.</summary>
+        private static readonly System.Collections.Immutable.ImmutableArray<string> HandlerPrefixes = System.Collections.Immutable.ImmutableArray.Create(
+            "On", "Handle", "Process");
+
         /// <summary>Method names (followed by the end or a new word) that say the method initialises, once.</summary>
         private static readonly System.Collections.Immutable.ImmutableArray<string> StartUpPrefixes = System.Collections.Immutable.ImmutableArray.Create(
             "Init", "Initialize", "Initialise", "Setup", "SetUp", "Ensure", "Bootstrap", "Provision", "Migrate", "Seed",

@@ -470,6 +470,9 @@ namespace MessagingAnalyzers
                     settings[setting.Key] = setting;
                 }
 
+                // A dictionary or key/value list with an entry whose key is not a constant (or an element that is not a
+                // visible pair) may carry any key: what it sets is not fully known.
+                open |= !_kafka.IsConfig(creation.Type) && HasUnreadableElement(creation);
                 return new ConfigView(creation, settings, open);
             }
 
@@ -530,9 +533,29 @@ namespace MessagingAnalyzers
             }
         }
 
+        /// <summary>An element of the initializer of a dictionary or key/value list that is not read as a setting.</summary>
+        private bool HasUnreadableElement(IObjectCreationOperation creation)
+        {
+            if (creation.Initializer is null)
+            {
+                return false;
+            }
+
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                if (ToSetting(initializer, _kafka) is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
-        /// A setting from <c>Prop = v</c>, <c>["key"] = v</c>, <c>{ "key", v }</c>, <c>Set("key", v)</c> or
-        /// <c>Add("key", v)</c>; null for anything else.
+        /// A setting from <c>Prop = v</c>, <c>["key"] = v</c>, <c>{ "key", v }</c>, <c>Set("key", v)</c>,
+        /// <c>Add("key", v)</c>, or a key/value pair added to a list (<c>Add(new KeyValuePair&lt;string, string&gt;("key", v))</c>,
+        /// <c>{ new("key", v) }</c>, <c>KeyValuePair.Create("key", v)</c>); null for anything else.
         /// </summary>
         private static ConfigSetting? ToSetting(IOperation operation, KafkaLibrary kafka)
         {
@@ -553,6 +576,31 @@ namespace MessagingAnalyzers
                     var canonical = KafkaConfigKeys.Normalize(callKey);
                     return new ConfigSetting(canonical, KafkaConfigKeys.NormalizeValue(canonical, call.Arguments[1].Value), call, call.Arguments[1].Value);
 
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } call
+                    when KeyValuePairParts(call.Arguments[0].Value) is var (pairKey, pairValue)
+                        && pairKey.ConstantValue.Value is string listKey:
+                    var fromPair = KafkaConfigKeys.Normalize(listKey);
+                    return new ConfigSetting(fromPair, KafkaConfigKeys.NormalizeValue(fromPair, pairValue), call, pairValue);
+
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// The key and value of <c>new KeyValuePair&lt;K, V&gt;(key, value)</c> (also target-typed <c>new(key, value)</c>) or
+        /// <c>KeyValuePair.Create(key, value)</c>; null for anything else.
+        /// </summary>
+        private static (IOperation Key, IOperation Value)? KeyValuePairParts(IOperation value)
+        {
+            switch (value.SkipConversions())
+            {
+                case IObjectCreationOperation { Type: INamedTypeSymbol { Name: "KeyValuePair", Arity: 2 } pairType, Arguments.Length: 2 } creation
+                    when Symbols.IsNamespace(pairType.ContainingNamespace, "System.Collections.Generic"):
+                    return (creation.Arguments[0].Value.SkipConversions(), creation.Arguments[1].Value);
+                case IInvocationOperation { TargetMethod: { Name: "Create", ContainingType: { Name: "KeyValuePair" } factory }, Arguments.Length: 2 } create
+                    when Symbols.IsNamespace(factory.ContainingNamespace, "System.Collections.Generic"):
+                    return (create.Arguments[0].Value.SkipConversions(), create.Arguments[1].Value);
                 default:
                     return null;
             }
@@ -692,6 +740,11 @@ namespace MessagingAnalyzers
                     {
                         AddSetting(owner, setting);
                     }
+                    else if (setting is null && owner is not null)
+                    {
+                        // `settings[key] = value` with a key known only at run time: it may set anything.
+                        MarkOpen(owner);
+                    }
 
                     return;
                 }
@@ -714,7 +767,7 @@ namespace MessagingAnalyzers
                     return;
                 }
 
-                if (method.Name is "Set" or "SetObject" or "Add" or "TryAdd"
+                if (method.Name is "Set" or "SetObject" or "Add" or "TryAdd" or "AddRange" or "Insert" or "InsertRange"
                     && instance is not null
                     && (_kafka.IsConfig(instance.Type) || IsStringDictionary(instance.Type)))
                 {
@@ -723,6 +776,11 @@ namespace MessagingAnalyzers
                     if (setting is not null && owner is not null)
                     {
                         AddSetting(owner, setting);
+                    }
+                    else if (setting is null && owner is not null)
+                    {
+                        // A key known only at run time, a pair built elsewhere, or a range of entries: it may set anything.
+                        MarkOpen(owner);
                     }
 
                     return;
@@ -755,10 +813,14 @@ namespace MessagingAnalyzers
                     var value = argument.Value.SkipConversions();
                     if ((_kafka.IsConfig(value.Type) || IsStringDictionary(value.Type)) && ReferencedSymbol(value) is { } symbol)
                     {
-                        (_boundSymbols ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
+                        MarkOpen(symbol);
                     }
                 }
             }
+
+            /// <summary>The config or dictionary held by <paramref name="symbol"/> may receive settings that are not visible.</summary>
+            private void MarkOpen(ISymbol symbol) =>
+                (_boundSymbols ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol);
 
             private bool IsTracked(ITypeSymbol? type) =>
                 _kafka.IsConfig(type) || _kafka.IsClient(type) || _kafka.IsBuilder(type) || IsStringDictionary(type);

@@ -11,7 +11,8 @@ namespace MessagingAnalyzers.Kafka
     /// Silent in start-up code (Main/top-level statements, hosted services' StartAsync/ExecuteAsync, initialisation
     /// methods: anything that runs once per process), methods that use the client in a loop of their own (also inside
     /// Task.Run), loops that hand each client to a loop of its own, factories that return it, Lazy&lt;T&gt; and field
-    /// initializers and DI registrations. The message names the client kind and only its own costs.
+    /// initializers and DI registrations, and one-shot admin clients that create topics or read metadata outside request
+    /// handlers, message handlers and loops. The message names the client kind and only its own costs.
     /// </summary>
     public sealed class ClientBuiltPerOperationAnalyzer : MessagingAnalyzer
     {

@@ -13,7 +13,8 @@ namespace MessagingAnalyzers.Kafka
     /// a <c>when</c> filter, fail fast by breaking or rethrowing); so is a catch around the loop that visibly aborts
     /// (rethrows, closes, stops the application), and a caller that catches and calls again from a loop. Bounded
     /// reads are not consume loops that must live: per-request reads, loops bound by a count or offset, endless loops
-    /// that exit on the consumed result (replay of a fixed range, drain to the end).
+    /// that exit on the consumed result (replay of a fixed range, drain to the end). A keep-alive poll while the
+    /// consumer is paused (paused before the loop, or a condition on a paused state) delivers no message: not a consume loop.
     /// </summary>
     public sealed class ConsumeErrorsUnhandledAnalyzer : MessagingAnalyzer
     {
@@ -48,6 +49,12 @@ namespace MessagingAnalyzers.Kafka
 
                         // Any catch inside the loop handles the error: it skips the message and goes on, or fails fast on purpose.
                         if (CatchesBetween(consume, loop, method).Count > 0)
+                        {
+                            continue;
+                        }
+
+                        // A heartbeat poll while the partitions are paused delivers no message: no poison message can end it.
+                        if (PollsWhilePaused(consume, loop, type, end.Compilation, kafka))
                         {
                             continue;
                         }
@@ -126,6 +133,150 @@ namespace MessagingAnalyzers.Kafka
             }
 
             return code.IsHostedService(type) && loop is IWhileLoopOperation ? "a loop of hosted service '" + type.Name + "'" : null;
+        }
+
+        /// <summary>
+        /// A heartbeat poll loop: it runs while the consumer's partitions are paused and calls Consume only to keep the
+        /// group session alive; a paused consumer delivers no message, so no poison message can end it (the real consume
+        /// loop is elsewhere). Either the loop's condition checks a paused state (not negated: <c>while (_paused)</c>,
+        /// <c>while (state == State.Paused)</c>), or the consumer is paused before the loop and not resumed inside it:
+        /// the last Pause/Resume on it before the loop, in the method, is a Pause, or else every call of that method in
+        /// the type comes after a Pause (the method that pauses starts the heartbeat).
+        /// </summary>
+        private static bool PollsWhilePaused(IInvocationOperation consume, ILoopOperation loop, INamedTypeSymbol type, Compilation compilation, KafkaLibrary kafka)
+        {
+            if (ConditionChecksPaused(loop))
+            {
+                return true;
+            }
+
+            var consumer = KafkaTypeModel.ReferencedSymbol(consume.Instance);
+            if (consumer is null)
+            {
+                return false;
+            }
+
+            foreach (var op in loop.AllDescendants())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "Resume" } resume && IsCallOn(resume, consumer, kafka))
+                {
+                    return false;
+                }
+            }
+
+            var last = LastPauseOrResumeBefore(loop.GetMemberRoot(), loop.Syntax, consumer, kafka);
+            if (last is not null)
+            {
+                return last == "Pause";
+            }
+
+            if (OwningMethod(loop, type) is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            var calls = TypeCalls.CallsOf(method, type, compilation);
+            if (calls.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var call in calls)
+            {
+                if (LastPauseOrResumeBefore(call.GetMemberRoot(), call.Syntax, consumer, kafka) != "Pause")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsCallOn(IInvocationOperation call, ISymbol consumer, KafkaLibrary kafka) =>
+            kafka.IsConsumer(call.TargetMethod.ContainingType)
+            && SymbolEqualityComparer.Default.Equals(KafkaTypeModel.ReferencedSymbol(call.Instance), consumer);
+
+        /// <summary>The name of the last <c>Pause</c> or <c>Resume</c> call on the consumer before <paramref name="before"/> in <paramref name="root"/>, or null.</summary>
+        private static string? LastPauseOrResumeBefore(IOperation root, SyntaxNode before, ISymbol consumer, KafkaLibrary kafka)
+        {
+            string? last = null;
+            var lastStart = -1;
+            foreach (var op in root.AllDescendants())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "Pause" or "Resume" } call
+                    && call.Syntax.SyntaxTree == before.SyntaxTree
+                    && call.Syntax.Span.End <= before.SpanStart
+                    && call.Syntax.SpanStart > lastStart
+                    && IsCallOn(call, consumer, kafka))
+                {
+                    last = call.TargetMethod.Name;
+                    lastStart = call.Syntax.SpanStart;
+                }
+            }
+
+            return last;
+        }
+
+        /// <summary>
+        /// The loop's condition reads a paused state (a member, local or call whose name says paused/pause), not negated
+        /// (<c>!paused</c>, <c>state != Paused</c> and <c>pausedCount == 0</c> mean the opposite).
+        /// </summary>
+        private static bool ConditionChecksPaused(ILoopOperation loop)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation w => w.Condition,
+                IForLoopOperation f => f.Condition,
+                _ => null,
+            };
+            if (condition is null)
+            {
+                return false;
+            }
+
+            foreach (var op in condition.AllDescendantsAndSelf())
+            {
+                var name = op switch
+                {
+                    IMemberReferenceOperation member => member.Member.Name,
+                    ILocalReferenceOperation local => local.Local.Name,
+                    IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                    IInvocationOperation invocation => invocation.TargetMethod.Name,
+                    _ => null,
+                };
+                if (name is not null && name.IndexOf("paus", System.StringComparison.OrdinalIgnoreCase) >= 0 && !IsNegated(op, condition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNegated(IOperation operation, IOperation condition)
+        {
+            var negated = false;
+            IOperation child = operation;
+            for (var parent = operation.Parent; parent is not null && child != condition; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }:
+                        negated = !negated;
+                        break;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                        var other = (comparison.LeftOperand == child ? comparison.RightOperand : comparison.LeftOperand).SkipConversions();
+                        var empty = other.ConstantValue is { HasValue: true, Value: null or false or 0 or 0L };
+                        if ((comparison.OperatorKind == BinaryOperatorKind.NotEquals) != empty)
+                        {
+                            negated = !negated;
+                        }
+
+                        break;
+                }
+            }
+
+            return negated;
         }
 
         /// <summary>

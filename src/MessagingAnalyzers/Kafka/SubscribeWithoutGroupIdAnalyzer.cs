@@ -8,7 +8,8 @@ namespace MessagingAnalyzers.Kafka
     /// <summary>
     /// MSG2015: Subscribe on a consumer whose visible config sets no group.id, or sets it to null or "". Silent when the
     /// config is not visible, or may carry group.id from elsewhere (bound from configuration, copied from a dictionary
-    /// or another config).
+    /// or another config), or is a dictionary or key/value list (or has Set calls) with keys known only at run time.
+    /// String keys of dictionaries and key/value lists are read (<c>new("group.id", ...)</c>).
     /// </summary>
     public sealed class SubscribeWithoutGroupIdAnalyzer : MessagingAnalyzer
     {

@@ -209,6 +209,124 @@ public sealed class Auditor
         }
 
         [Fact]
+        public async Task AdminClientForTopicSetUp_WhenAConsumerStarts_IsNotFlagged()
+        {
+            // Topic creation and metadata reads done once when a reader starts (callers outside the compilation, or one
+            // that subscribes afterwards): not per operation.
+            var source = Usings + @"
+using System.Linq;
+using Confluent.Kafka.Admin;
+
+public sealed class LedgerReader
+{
+    private readonly AdminClientConfig _admin = new AdminClientConfig { BootstrapServers = ""k1:9092"" };
+    private IConsumer<string, string>? _reader;
+
+    public async Task<IReadOnlyList<string>> PrepareTopicsAsync(IEnumerable<string> names)
+    {
+        var wanted = names.ToList();
+        try
+        {
+            using var admin = new AdminClientBuilder(_admin).Build();
+            await admin.CreateTopicsAsync(wanted.Select(n => new TopicSpecification { Name = n, NumPartitions = 3 }));
+        }
+        catch (CreateTopicsException)
+        {
+        }
+
+        return wanted;
+    }
+
+    public async Task BeginAsync(IEnumerable<string> names)
+    {
+        var topics = await PrepareTopicsAsync(names);
+        _reader = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = ""k1:9092"", GroupId = ""ledger"" }).Build();
+        _reader.Subscribe(topics);
+    }
+
+    public int CountPartitions(string topic)
+    {
+        using var admin = new AdminClientBuilder(_admin).Build();
+        return admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics[0].Partitions.Count;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task AdminClientPerItem_PerRequest_PerMessage_OrForOtherWork_IsStillFlagged()
+        {
+            var source = Usings + @"
+using System.Linq;
+using Confluent.Kafka.Admin;
+
+public sealed class TopicInspector
+{
+    private readonly AdminClientConfig _admin = new AdminClientConfig { BootstrapServers = ""k1:9092"" };
+
+    public int Partitions(string topic)
+    {
+        using var admin = {|#0:new AdminClientBuilder(_admin).Build()|};
+        return admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics[0].Partitions.Count;
+    }
+
+    public int Total(IEnumerable<string> topics)
+    {
+        var total = 0;
+        foreach (var topic in topics)
+        {
+            total += Partitions(topic);
+        }
+
+        return total;
+    }
+
+    public void Check(ConsumeResult<string, string> record) => Console.WriteLine(Brokers());
+
+    public int Brokers()
+    {
+        using var admin = {|#1:new AdminClientBuilder(_admin).Build()|};
+        return admin.GetMetadata(TimeSpan.FromSeconds(5)).Brokers.Count;
+    }
+
+    public async Task TrimAsync(string topic)
+    {
+        using var admin = {|#2:new AdminClientBuilder(_admin).Build()|};
+        await admin.DeleteRecordsAsync(new[] { new TopicPartitionOffset(topic, 0, 100) });
+    }
+
+    public void Watch(System.Timers.Timer timer) => timer.Elapsed += (_, _) => Console.WriteLine(Brokers2());
+
+    public int Brokers2()
+    {
+        using var admin = {|#3:new AdminClientBuilder(_admin).Build()|};
+        return admin.GetMetadata(TimeSpan.FromSeconds(5)).Brokers.Count;
+    }
+
+    public int Describe()
+    {
+        using var admin = {|#4:new AdminClientBuilder(_admin).Build()|};
+        return admin.GetMetadata(TimeSpan.FromSeconds(5)).Topics.Count;
+    }
+}
+
+[ApiController]
+public class InspectController : ControllerBase
+{
+    private readonly TopicInspector _inspector = new TopicInspector();
+
+    [HttpGet]
+    public IActionResult Get() => Ok(_inspector.Describe());
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("Partitions", "admin client", "and disposes it when 'Partitions' returns", AdminCost),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("Brokers", "admin client", "and disposes it when 'Brokers' returns", AdminCost),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("TrimAsync", "admin client", "and disposes it when 'TrimAsync' returns", AdminCost),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("Brokers2", "admin client", "and disposes it when 'Brokers2' returns", AdminCost),
+                VerifyAnalyzer.Diagnostic(4).WithArguments("Describe", "admin client", "and disposes it when 'Describe' returns", AdminCost));
+        }
+
+        [Fact]
         public async Task LoopStartingOneConsumerLoopPerClient_IsNotFlagged()
         {
             var source = Usings + @"

@@ -340,6 +340,125 @@ public class PeekController : Microsoft.AspNetCore.Mvc.ControllerBase
         }
 
         [Fact]
+        public async Task KeepAlivePollWhilePaused_IsNotFlagged()
+        {
+            // A loop that polls only to keep the group session while every partition is paused delivers no message.
+            var source = KafkaSources.Usings + @"
+class Throttle
+{
+    private readonly IConsumer<string, string> _consumer;
+    private CancellationTokenSource _keepAlive = new CancellationTokenSource();
+    private volatile bool _allPaused;
+    private Task? _poller;
+
+    public Throttle(IConsumer<string, string> consumer) => _consumer = consumer;
+
+    public void Hold(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        _consumer.Pause(partitions);
+        BeginKeepAlive();
+    }
+
+    public void Release(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        _keepAlive.Cancel();
+        _consumer.Resume(partitions);
+    }
+
+    private void BeginKeepAlive()
+    {
+        _keepAlive = new CancellationTokenSource();
+        _poller = Task.Run(() =>
+        {
+            try
+            {
+                while (!_keepAlive.IsCancellationRequested)
+                {
+                    _consumer.Consume(500);
+                }
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine(e);
+            }
+        });
+    }
+
+    public void HoldInPlace(CancellationToken ct)
+    {
+        _consumer.Pause(_consumer.Assignment);
+        while (!ct.IsCancellationRequested)
+        {
+            _consumer.Consume(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public void WhileAllPaused()
+    {
+        while (_allPaused)
+        {
+            _consumer.Consume(200);
+        }
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task ResumedBeforeTheLoop_ResumedInsideIt_OrRunningWhileNotPaused_IsFlagged()
+        {
+            var source = Worker(@"
+    public void ResumedFirst(IReadOnlyCollection<TopicPartition> partitions, CancellationToken ct)
+    {
+        _consumer.Pause(partitions);
+        _consumer.Resume(partitions);
+        while (!ct.IsCancellationRequested)
+        {
+            Handle({|#0:_consumer.Consume(ct)|});
+        }
+    }
+
+    public void ResumedInside(IReadOnlyCollection<TopicPartition> partitions, CancellationToken ct)
+    {
+        _consumer.Pause(partitions);
+        while (!ct.IsCancellationRequested)
+        {
+            _consumer.Resume(partitions);
+            Handle({|#1:_consumer.Consume(ct)|});
+        }
+    }
+
+    public void WhileNotPaused()
+    {
+        while (!_paused)
+        {
+            Handle({|#2:_consumer.Consume(TimeSpan.FromSeconds(1))|});
+        }
+    }
+
+    public void OtherCaller(CancellationToken ct) => Loop(ct);
+
+    public void Pausing(IReadOnlyCollection<TopicPartition> partitions, CancellationToken ct)
+    {
+        _consumer.Pause(partitions);
+        Loop(ct);
+    }
+
+    private void Loop(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Handle({|#3:_consumer.Consume(ct)|});
+        }
+    }", "    private volatile bool _paused;\n");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer.Consume", NoCatch, UntilCancelled),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_consumer.Consume", NoCatch, UntilCancelled),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("_consumer.Consume", NoCatch, "a loop that runs until '_paused' changes"),
+                VerifyAnalyzer.Diagnostic(3).WithArguments("_consumer.Consume", NoCatch, UntilCancelled));
+        }
+
+        [Fact]
         public async Task AHostedServiceLoop_IsFlagged()
         {
             var source = KafkaSources.Usings + @"

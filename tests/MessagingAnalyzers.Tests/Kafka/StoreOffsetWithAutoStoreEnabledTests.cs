@@ -34,6 +34,18 @@ class Worker
         }
 
         [Fact]
+        public async Task AutoStoreAsAStringKey_InAKeyValueList_IsRead()
+        {
+            // Off as a string key in a key/value list: not flagged; a list that leaves it on: flagged.
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new List<KeyValuePair<string, string>> { new(""group.id"", ""g""), new(""enable.auto.offset.store"", ""false"") }")
+                    .Replace("{|#0:", string.Empty).Replace(")|};", ");"));
+            await VerifyAnalyzer.AnalyzerAsync(
+                Worker(@"new List<KeyValuePair<string, string>> { new(""group.id"", ""g""), new(""enable.auto.commit"", ""false"") }"),
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_consumer"));
+        }
+
+        [Fact]
         public async Task AutoStoreOff_OrInjectedConsumer_IsNotFlagged()
         {
             await VerifyAnalyzer.AnalyzerAsync(Worker(@"new ConsumerConfig { GroupId = ""g"", EnableAutoOffsetStore = false }").Replace("{|#0:", string.Empty).Replace(")|};", ");"));

@@ -193,5 +193,154 @@ class Reader
                 VerifyAnalyzer.Diagnostic(0).WithArguments("consumer", "sets GroupId to null"),
                 VerifyAnalyzer.Diagnostic(1).WithArguments("consumer", "sets GroupId to an empty string"));
         }
+
+        [Fact]
+        public async Task GroupIdAsAStringKey_InAKeyValueListOrDictionary_IsNotFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+class Ledger
+{
+    private readonly Dictionary<string, string> _shared = new Dictionary<string, string>
+    {
+        [""bootstrap.servers""] = ""k1:9092"",
+        [""group.id""] = ""ledger-sync"",
+    };
+
+    public void AddedPairs()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        pairs.Add(new KeyValuePair<string, string>(""bootstrap.servers"", ""k1:9092""));
+        pairs.Add(new KeyValuePair<string, string>(""group.id"", ""ledger""));
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void InitializedPairs()
+    {
+        var pairs = new List<KeyValuePair<string, string>>
+        {
+            new(""bootstrap.servers"", ""k1:9092""),
+            KeyValuePair.Create(""group.id"", ""ledger""),
+        };
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void CollectionInitializer()
+    {
+        var map = new Dictionary<string, string> { { ""bootstrap.servers"", ""k1:9092"" }, { ""group.id"", ""ledger"" } };
+        using var reader = new ConsumerBuilder<string, string>(map).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void IndexerInitializer()
+    {
+        using var reader = new ConsumerBuilder<string, string>(_shared).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void AddedToADictionary()
+    {
+        var map = new Dictionary<string, string>();
+        map.Add(""bootstrap.servers"", ""k1:9092"");
+        map[""group.id""] = ""ledger"";
+        using var reader = new ConsumerBuilder<string, string>(map).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task KeyValueConfigsNotFullyReadable_AreNotFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+class Ledger
+{
+    public void KeysFromElsewhere(IDictionary<string, string> overrides)
+    {
+        var map = new Dictionary<string, string> { [""bootstrap.servers""] = ""k1:9092"" };
+        foreach (var entry in overrides)
+        {
+            map[entry.Key] = entry.Value;
+        }
+
+        using var reader = new ConsumerBuilder<string, string>(map).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void PairBuiltElsewhere(KeyValuePair<string, string> group)
+    {
+        var pairs = new List<KeyValuePair<string, string>> { new(""bootstrap.servers"", ""k1:9092""), group };
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void RangeAdded(IEnumerable<KeyValuePair<string, string>> extra)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        pairs.Add(new KeyValuePair<string, string>(""bootstrap.servers"", ""k1:9092""));
+        pairs.AddRange(extra);
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void RunTimeKey(string key, string value)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        pairs.Add(new KeyValuePair<string, string>(key, value));
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+
+    public void ConfigWithRunTimeKey(string key, string value)
+    {
+        var config = new ConsumerConfig { BootstrapServers = ""k1:9092"" };
+        config.Set(key, value);
+        using var reader = new ConsumerBuilder<string, string>(config).Build();
+        reader.Subscribe(""entries"");
+        reader.Close();
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task FullyReadableKeyValueConfig_WithoutGroupId_IsFlagged()
+        {
+            var source = KafkaSources.Usings + @"
+class Ledger
+{
+    public void Pairs()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        pairs.Add(new KeyValuePair<string, string>(""bootstrap.servers"", ""k1:9092""));
+        pairs.Add(new KeyValuePair<string, string>(""auto.offset.reset"", ""earliest""));
+        using var reader = new ConsumerBuilder<string, string>(pairs).Build();
+        {|#0:reader.Subscribe(""entries"")|};
+        reader.Close();
+    }
+
+    public void Map()
+    {
+        var map = new Dictionary<string, string> { [""bootstrap.servers""] = ""k1:9092"", [""group.id""] = """" };
+        using var reader = new ConsumerBuilder<string, string>(map).Build();
+        {|#1:reader.Subscribe(""entries"")|};
+        reader.Close();
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("reader", "sets no GroupId"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("reader", "sets GroupId to an empty string"));
+        }
     }
 }
