@@ -69,6 +69,8 @@ class Worker
         [Theory]
         [InlineData(@"new Dictionary<string, string> { [""group.id""] = ""g"" }", @"new Dictionary<string, string> { [""group.id""] = ""g"", [""enable.auto.offset.store""] = ""false"" }")]
         [InlineData(@"new Dictionary<string, string> { { ""group.id"", ""g"" } }", @"new Dictionary<string, string> { { ""group.id"", ""g"" }, { ""enable.auto.offset.store"", ""false"" } }")]
+        [InlineData(@"new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>(""group.id"", ""g"") }", @"new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>(""group.id"", ""g""), new KeyValuePair<string, string>(""enable.auto.offset.store"", ""false"") }")]
+        [InlineData(@"new List<KeyValuePair<string, string>> { new(""group.id"", ""g"") }", @"new List<KeyValuePair<string, string>> { new(""group.id"", ""g""), new(""enable.auto.offset.store"", ""false"") }")]
         public async Task Fix_WritesTheKeyIntoKeyValueConfigs(string config, string fixedConfig)
         {
             // A config held in a dictionary or a list of pairs has no EnableAutoOffsetStore property: the fix adds the
