@@ -22,12 +22,46 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
         {
             var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
                 .FirstAncestorOrSelf<ExpressionStatementSyntax>();
-            if (statement is { Parent: BlockSyntax { Parent: StatementSyntax loop } } && IsLoop(loop) && loop.Parent is BlockSyntax)
+            if (statement is { Parent: BlockSyntax { Parent: StatementSyntax loop } } && IsLoop(loop) && loop.Parent is BlockSyntax
+                && !UsesLoopLocals(statement, loop))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Flush once, after the loop", ct => MoveAsync(context.Document, statement, loop, ct), EquivalenceKey),
                     diagnostic);
             }
+        }
+
+        /// <summary>The flush reads a local of the loop (a producer built per iteration): it cannot move out of it.</summary>
+        private static bool UsesLoopLocals(StatementSyntax flush, StatementSyntax loop)
+        {
+            var declared = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+            if (loop is ForEachStatementSyntax forEach)
+            {
+                declared.Add(forEach.Identifier.ValueText);
+            }
+
+            foreach (var node in loop.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax variable:
+                        declared.Add(variable.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        declared.Add(designation.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            foreach (var name in flush.DescendantNodes())
+            {
+                if (name is IdentifierNameSyntax identifier && declared.Contains(identifier.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsLoop(SyntaxNode node) =>

@@ -96,7 +96,9 @@ namespace MessagingAnalyzers.CodeFixes.Redis
             return _ =>
             {
                 var awaited = increment.Parent is AwaitExpressionSyntax await ? (ExpressionSyntax)await : increment;
-                var replacementText = isAsync ? (increment.Parent is AwaitExpressionSyntax ? $"(long)await {call}" : call) : $"(long){call}";
+                // The count is cast back to long where it is used; a statement that discards it needs no cast.
+                var cast = awaited.Parent is ExpressionStatementSyntax ? string.Empty : "(long)";
+                var replacementText = isAsync ? (increment.Parent is AwaitExpressionSyntax ? $"{cast}await {call}" : call) : $"{cast}{call}";
                 var replacement = SyntaxFactory.ParseExpression(replacementText).WithTriviaFrom(awaited);
                 if (NeedsParentheses(awaited))
                 {

@@ -56,6 +56,7 @@ namespace MessagingAnalyzers.Tests.Infrastructure
                 TestSetup.Configure(test, test.TestState, clients, source, options);
                 test.ExpectedDiagnostics.AddRange(expected);
                 await TestSetup.RunAsync(clients, () => test.RunAsync(CancellationToken.None));
+                await TestSetup.RunAsync(clients, () => FixSweep.RunAsync(source, options, clients));
             }
         }
 
@@ -92,6 +93,7 @@ namespace MessagingAnalyzers.Tests.Infrastructure
                 }
 
                 await TestSetup.RunAsync(clients, () => test.RunAsync(CancellationToken.None));
+                await TestSetup.RunAsync(clients, () => FixSweep.RunAsync(source, options, clients));
             }
         }
 

@@ -142,5 +142,25 @@ class Sender : IDisposable
             await VerifyFix.CodeFixAsync(source, fixedSource,
                 VerifyFix.Diagnostic(0).WithArguments("_producer.Flush", "inside the loop that produces, once per message"));
         }
+
+        [Fact]
+        public async Task Fix_IsNotOffered_ForAProducerBuiltInTheLoop()
+        {
+            // The flush reads a producer that only lives in the iteration: moving it after the loop would not compile.
+            var source = InSender(@"
+    public void SendAll(IEnumerable<string> values, ProducerConfig config)
+    {
+        foreach (var v in values)
+        {
+            using var perItem = new ProducerBuilder<Null, string>(config).Build();
+            perItem.Produce(""t"", new Message<Null, string> { Value = v }, r => { });
+            {|#0:perItem.Flush(TimeSpan.FromSeconds(5))|};
+        }
+    }
+
+    public void Dispose() => _producer.Dispose();");
+            await VerifyFix.CodeFixAsync(source, source,
+                VerifyFix.Diagnostic(0).WithArguments("perItem.Flush", "inside the loop that produces, once per message"));
+        }
     }
 }

@@ -112,6 +112,24 @@ namespace MessagingAnalyzers.Tests.Redis
         private const string Limiter = " (and a rate limiter counting on it keeps refusing the client for good)";
 
         [Fact]
+        public async Task Fix_DoesNotCastACountNobodyReads()
+        {
+            var source = RedisSources.InService(@"
+    public async Task SeenAsync(string article)
+    {
+        await {|#0:_db.StringIncrementAsync(""seen:"" + article)|};
+        await _db.KeyExpireAsync(""seen:"" + article, TimeSpan.FromDays(7));
+    }");
+            var fixedSource = RedisSources.InService(@"
+    public async Task SeenAsync(string article)
+    {
+        await _db.ScriptEvaluateAsync(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return count"", new RedisKey[] { ""seen:"" + article }, new RedisValue[] { 1, (long)(TimeSpan.FromDays(7)).TotalMilliseconds });
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                VerifyFix.Diagnostic(0).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync", ""));
+        }
+
+        [Fact]
         public async Task Message_SpeaksOfARateLimiter_OnlyWhereTheKeyOrMethodSaysItLimits()
         {
             var source = RedisSources.InService(@"
