@@ -59,10 +59,11 @@ namespace MessagingAnalyzers.CodeFixes
         }
 
         /// <summary>
-        /// Replaces <paramref name="statement"/> (which only waits for or discards <paramref name="produceAsync"/>)
-        /// with <c>producer.Produce(topic, message, deliveryHandler)</c>. A CancellationToken argument is dropped.
+        /// Replaces <paramref name="statement"/> (which only waits for or discards <paramref name="produceAsync"/>; a
+        /// statement, or the expression body of a void member) with <c>producer.Produce(topic, message, deliveryHandler)</c>.
+        /// A CancellationToken argument is dropped.
         /// </summary>
-        public static async Task<Document> ReplaceWithProduceAsync(Document document, StatementSyntax statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
+        public static async Task<Document> ReplaceWithProduceAsync(Document document, SyntaxNode statement, InvocationExpressionSyntax produceAsync, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -81,8 +82,10 @@ namespace MessagingAnalyzers.CodeFixes
             var produce = SyntaxFactory.InvocationExpression(
                 access.WithName(SyntaxFactory.IdentifierName("Produce")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
-            var newStatement = SyntaxFactory.ExpressionStatement(produce).WithTriviaFrom(statement);
-            return document.WithSyntaxRoot(root.ReplaceNode(statement, newStatement));
+            SyntaxNode replacement = statement is StatementSyntax
+                ? SyntaxFactory.ExpressionStatement(produce).WithTriviaFrom(statement)
+                : produce.WithTriviaFrom(statement);
+            return document.WithSyntaxRoot(root.ReplaceNode(statement, replacement));
         }
     }
 }

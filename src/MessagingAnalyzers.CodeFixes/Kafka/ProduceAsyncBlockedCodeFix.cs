@@ -113,13 +113,21 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                 .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
-        /// <summary><c>x.Wait();</c>, <c>x.GetAwaiter().GetResult();</c> or <c>_ = x.Result;</c>: the result is not used.</summary>
-        private static ExpressionStatementSyntax? GetDiscardingStatement(ExpressionSyntax blocking)
+        /// <summary>
+        /// <c>x.Wait();</c>, <c>x.GetAwaiter().GetResult();</c> or <c>_ = x.Result;</c>: the result is not used. Also the
+        /// body of a void expression-bodied method or local function (<c>void Send() =&gt; x.Wait();</c>): the expression itself.
+        /// </summary>
+        private static SyntaxNode? GetDiscardingStatement(ExpressionSyntax blocking)
         {
             var parent = blocking.Parent;
             if (parent is ExpressionStatementSyntax statement)
             {
                 return statement;
+            }
+
+            if (parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } or LocalFunctionStatementSyntax { ReturnType: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword } } })
+            {
+                return blocking;
             }
 
             if (parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } assignment

@@ -14,6 +14,12 @@ namespace MessagingAnalyzers.Kafka
         /// <summary>Property naming the blocking kind, read by the code fix.</summary>
         internal const string KindProperty = "Kind";
 
+        /// <summary>
+        /// Present, with the reason, when no mechanical fix exists: the delivery result is used in synchronous code
+        /// (awaiting would change the method's signature and every caller). Fix All skips such occurrences.
+        /// </summary>
+        internal const string NoFixProperty = "NoFix";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.MSG2001_ProduceAsyncBlocked);
 
@@ -43,10 +49,37 @@ namespace MessagingAnalyzers.Kafka
                         Descriptors.MSG2001_ProduceAsyncBlocked,
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { use.Operation.Syntax.GetLocation() },
-                        properties: ImmutableDictionary<string, string?>.Empty.Add(KindProperty, use.Kind.ToString()),
+                        properties: Properties(use),
                         use.Display,
                         invocation.DisplayReceiver() + ".ProduceAsync"));
                 });
+        }
+
+        private static ImmutableDictionary<string, string?> Properties(BlockingUse use)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, use.Kind.ToString());
+            var outer = use.Operation.WalkUpConversions();
+            var discarded = outer.Parent is IExpressionStatementOperation
+                || (outer.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } assignment && assignment.Parent is IExpressionStatementOperation);
+            return discarded || IsInAsyncFunction(use.Operation)
+                ? properties
+                : properties.Add(NoFixProperty, "the result is used in synchronous code: awaiting it would change the method's signature and its callers");
+        }
+
+        private static bool IsInAsyncFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.Symbol.IsAsync;
+                    case ILocalFunctionOperation function:
+                        return function.Symbol.IsAsync;
+                }
+            }
+
+            return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol { IsAsync: true };
         }
     }
 }

@@ -25,6 +25,9 @@ namespace MessagingAnalyzers.Tests.Infrastructure
         /// <summary>The diagnostics are reported at the end of the compilation (non-local), as for MSG3003/MSG3005.</summary>
         public bool CompilationEndDiagnostics { get; init; }
 
+        /// <summary>Diagnostics that the fixes leave (occurrences without a fix), located in the fixed source.</summary>
+        public IReadOnlyList<DiagnosticResult> Remaining { get; init; } = Array.Empty<DiagnosticResult>();
+
         /// <summary>The project's assembly name (the testing library's default when null).</summary>
         public string? AssemblyName { get; init; }
 
@@ -85,6 +88,7 @@ namespace MessagingAnalyzers.Tests.Infrastructure
                 test.FixedState.Sources.Add(fixedSource);
                 test.FixedState.Sources.Add((Stubs.FileName, Stubs.Source));
                 test.FixedState.OutputKind = options.OutputKind;
+                test.FixedState.ExpectedDiagnostics.AddRange(options.Remaining);
                 test.ExpectedDiagnostics.AddRange(expected);
                 test.CodeActionEquivalenceKey = options.EquivalenceKey;
                 if (options.CompilationEndDiagnostics)

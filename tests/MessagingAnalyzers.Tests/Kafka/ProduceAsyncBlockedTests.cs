@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using MessagingAnalyzers.CodeFixes.Kafka;
 using MessagingAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer>;
 using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.ProduceAsyncBlockedCodeFix>;
@@ -333,6 +334,58 @@ class User
         }
 
         [Fact]
+        public async Task Fix_InAVoidExpressionBodiedMethod_UsesProduceWithDeliveryHandler()
+        {
+            var source = InSender(@"
+    public void Send(string id) => {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.GetAwaiter().GetResult();");
+            var fixedSource = InSender(@"
+    public void Send(string id) => _producer.Produce(""orders"", new Message<string, string> { Value = id }, report =>
+    {
+        if (report.Error.IsError)
+        {
+            System.Diagnostics.Trace.TraceError($""Kafka delivery to {report.TopicPartition} failed: {report.Error.Reason}"");
+        }
+    });");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                VerifyFix.Diagnostic(0).WithArguments(".GetAwaiter().GetResult()", "_producer.ProduceAsync"));
+        }
+
+        [Fact]
+        public async Task AResultUsedInSynchronousCode_SaysItHasNoFix_AndFixAllFixesTheRest()
+        {
+            // The first occurrence has no mechanical fix (its offset is returned by a synchronous method): it says so in
+            // its properties, and Fix All (which starts from it in dotnet format) still fixes the second one.
+            var source = InSender(@"
+    public long SendAndGetOffset(string id) => {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Result.Offset.Value;
+
+    public void Send(string id)
+    {
+        {|#1:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Wait();
+    }");
+            var fixedSource = InSender(@"
+    public long SendAndGetOffset(string id) => {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Result.Offset.Value;
+
+    public void Send(string id)
+    {
+        _producer.Produce(""orders"", new Message<string, string> { Value = id }, report =>
+        {
+            if (report.Error.IsError)
+            {
+                System.Diagnostics.Trace.TraceError($""Kafka delivery to {report.TopicPartition} failed: {report.Error.Reason}"");
+            }
+        });
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { Remaining = new[] { VerifyFix.Diagnostic(0).WithArguments(".Result", "_producer.ProduceAsync") } },
+                VerifyFix.Diagnostic(0).WithArguments(".Result", "_producer.ProduceAsync"),
+                VerifyFix.Diagnostic(1).WithArguments(".Wait()", "_producer.ProduceAsync"));
+
+            var analysis = await DiagnosticsOf(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty));
+            Assert.Contains(analysis, d => d.Properties.ContainsKey(MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer.NoFixProperty));
+            Assert.Contains(analysis, d => !d.Properties.ContainsKey(MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer.NoFixProperty));
+        }
+
+        [Fact]
         public async Task FixAll_FixesAsyncAndSyncCallsEachTheirWay()
         {
             var source = InSender(@"
@@ -379,6 +432,13 @@ class User
         return {|#0:_producer.ProduceAsync(""orders"", new Message<string, string> { Value = id })|}.Result.Offset.Value;
     }");
             await VerifyFix.CodeFixAsync(source, source, VerifyFix.Diagnostic(0).WithArguments(".Result", "_producer.ProduceAsync"));
+        }
+
+        private static async Task<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>> DiagnosticsOf(string source)
+        {
+            var compilation = MessagingAnalyzers.Tests.Reliability.FuzzSources.Compilation(ClientSet.All[0], "NoFix", new[] { ("Sender.cs", source) });
+            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new MessagingAnalyzers.Kafka.ProduceAsyncBlockedAnalyzer());
+            return await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
         }
     }
 }
