@@ -26,7 +26,7 @@ namespace MessagingAnalyzers.Probe
         {
             if (args.Length == 0 || !Directory.Exists(args[0]))
             {
-                Console.Error.WriteLine("usage: MessagingAnalyzers.Probe FOLDER [--out findings.tsv] [--repo NAME]");
+                Console.Error.WriteLine("usage: MessagingAnalyzers.Probe FOLDER [--out findings.tsv] [--repo NAME] [--fixes]");
                 Console.Error.WriteLine("FOLDER holds one subfolder per repository (C# sources and .csproj files).");
                 return 2;
             }
@@ -34,6 +34,7 @@ namespace MessagingAnalyzers.Probe
             var root = Path.GetFullPath(args[0]);
             var output = Option(args, "--out");
             var only = Option(args, "--repo");
+            var fixes = args.Contains("--fixes") ? new FixProbe() : null;
             var references = References.Load();
             var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
                 new DesignRules(), new KafkaRules(), new RedisRules(), new SecurityRules());
@@ -73,6 +74,11 @@ namespace MessagingAnalyzers.Probe
                             concurrentAnalysis: true,
                             logAnalyzerExecutionTime: false));
                     var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    if (fixes is not null)
+                    {
+                        await fixes.CheckAsync(name, compilation, diagnostics, analyzers, project.Owns);
+                    }
+
                     foreach (var diagnostic in diagnostics)
                     {
                         if (diagnostic.Id == "AD0001")
@@ -110,6 +116,7 @@ namespace MessagingAnalyzers.Probe
                 Console.WriteLine($"  {group.Key}: {group.Count()}");
             }
 
+            fixes?.Print();
             Console.WriteLine($"analyzer failures: {failures.Count}");
             foreach (var failure in failures.Take(20))
             {
