@@ -19,11 +19,6 @@ public sealed class InventoryCache
 
     public void AnnounceStock(string json) => _subscriber.Publish(RedisChannel.Literal("orders"), json);
 
-    // The MSG1001 fix turns the Publish above into an uncapped StreamAdd on "orders", which MSG3005 would then flag
-    // (a fix must not leave a new finding). Until that fix caps the stream, the type deletes it, so MSG3005 stays quiet
-    // about "orders". A StreamTrim would silence MSG3005 for every stream of the compilation.
-    public void ResetOrderEvents() => _db.KeyDelete("orders");
-
     public void AppendStockEvent(string json) => _db.StreamAdd("stock-events", "payload", json);
 
     public bool AllowRestock(string sku)
@@ -43,6 +38,16 @@ public sealed class InventoryCache
     public void WatchStock()
     {
         _subscriber.Subscribe(RedisChannel.Literal("stock"), (channel, value) => Refresh(value));
+    }
+
+    // 'message' is taken (a parameter) and 'ex' is a local of the handler: the MSG3008 fix picks other names.
+    public void WatchPrices(string message)
+    {
+        _subscriber.Subscribe(RedisChannel.Literal("prices:changed"), (channel, value) =>
+        {
+            var ex = message + value;
+            Refresh(ex);
+        });
     }
 
     public void CacheProduct(string sku, string json) => _db.StringSet("cache:product:" + sku, json);

@@ -70,6 +70,23 @@ public sealed class StockBatchReader
     }
 }
 
+public sealed class ReturnsReader
+{
+    // A config held as librdkafka keys: the MSG2008 fix adds the key in the dictionary's own style.
+    private readonly IConsumer<string, string> _consumer =
+        new ConsumerBuilder<string, string>(new Dictionary<string, string> { ["bootstrap.servers"] = "localhost:9092", ["group.id"] = "returns" }).Build();
+
+    public void ReadBatch(int size, CancellationToken ct)
+    {
+        for (var i = 0; i < size; i++)
+        {
+            var result = _consumer.Consume(ct);
+            Console.WriteLine(result.Message.Value);
+            _consumer.StoreOffset(result);
+        }
+    }
+}
+
 public sealed class StockProjection : BackgroundService
 {
     private readonly IConsumer<string, string> _consumer;
