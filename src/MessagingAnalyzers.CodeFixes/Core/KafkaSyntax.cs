@@ -15,20 +15,21 @@ namespace MessagingAnalyzers.CodeFixes
         /// <c>report =&gt; { if (report.Error.IsError) logger.LogError(...); }</c> (Trace.TraceError without an ILogger in scope), laid out for a
         /// statement indented with <paramref name="indent"/>.
         /// </summary>
-        public static ExpressionSyntax DeliveryHandler(SemanticModel model, string parameterName, SyntaxNode statement)
+        public static ExpressionSyntax DeliveryHandler(SemanticModel model, string parameterName, SyntaxNode statement) =>
+            SyntaxFactory.ParseExpression(DeliveryHandlerText(model, statement.SpanStart, parameterName, SyntaxHelpers.GetIndentation(statement), SyntaxHelpers.GetNewLine(statement)));
+
+        /// <summary>The text of <see cref="DeliveryHandler"/>, its braces at <paramref name="indent"/>.</summary>
+        public static string DeliveryHandlerText(SemanticModel model, int position, string parameterName, string indent, string nl)
         {
             var p = parameterName;
-            var indent = SyntaxHelpers.GetIndentation(statement);
-            var nl = SyntaxHelpers.GetNewLine(statement);
-            var text =
+            return
                 p + " =>" + nl +
                 indent + "{" + nl +
                 indent + "    if (" + p + ".Error.IsError)" + nl +
                 indent + "    {" + nl +
-                indent + "        " + SyntaxHelpers.ErrorLog(model, statement.SpanStart, null, "Kafka delivery to {TopicPartition} failed: {Reason}", p + ".TopicPartition", p + ".Error.Reason") + nl +
+                indent + "        " + SyntaxHelpers.ErrorLog(model, position, null, "Kafka delivery to {TopicPartition} failed: {Reason}", p + ".TopicPartition", p + ".Error.Reason") + nl +
                 indent + "    }" + nl +
                 indent + "}";
-            return SyntaxFactory.ParseExpression(text);
         }
 
         /// <summary>

@@ -96,7 +96,8 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             var message = kafka?.Message is null ? "Message<byte[], byte[]>" : kafka.Message.Construct(byteArray, byteArray).ToMinimalDisplayString(model, statement.SpanStart);
             var handling = dlq is null
                 ? $"{indent}    {SyntaxHelpers.ErrorLog(model, statement.SpanStart, null, "Skipping the message at {TopicPartitionOffset}: {Reason}", e + ".ConsumerRecord.TopicPartitionOffset", e + ".Error.Reason")}{nl}"
-                : $"{indent}    {dlq.Value.Symbol.Name}.Produce({e}.ConsumerRecord.Topic + \".dlq\", new {message} {{ Key = {e}.ConsumerRecord.Message.Key, Value = {e}.ConsumerRecord.Message.Value, Headers = {e}.ConsumerRecord.Message.Headers }});{nl}";
+                : $"{indent}    {dlq.Value.Symbol.Name}.Produce({e}.ConsumerRecord.Topic + \".dlq\", new {message} {{ Key = {e}.ConsumerRecord.Message.Key, Value = {e}.ConsumerRecord.Message.Value, Headers = {e}.ConsumerRecord.Message.Headers }}, "
+                    + KafkaSyntax.DeliveryHandlerText(model, statement.SpanStart, SyntaxHelpers.UniqueName(model, statement.SpanStart, "report"), indent + "    ", nl) + ");" + nl;
 
             var text =
                 declaration +
@@ -106,7 +107,9 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
                 indent + "}" + nl +
                 indent + "catch (ConsumeException " + e + ") when (!" + e + ".Error.IsFatal)" + nl +
                 indent + "{" + nl +
-                indent + "    // A message that cannot be consumed (e.g. it does not deserialize): keep its raw bytes and move on." + nl +
+                indent + (dlq is null
+                    ? "    // A message that cannot be consumed (e.g. it does not deserialize): log it and move on." + nl
+                    : "    // A message that cannot be consumed (e.g. it does not deserialize): keep its raw bytes in the dead-letter topic and move on." + nl) +
                 handling +
                 indent + "    continue;" + nl +
                 indent + "}" + nl;

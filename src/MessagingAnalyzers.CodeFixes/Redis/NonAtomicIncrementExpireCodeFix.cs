@@ -90,7 +90,10 @@ namespace MessagingAnalyzers.CodeFixes.Redis
                 : "redis.call('PEXPIRE', KEYS[1], ARGV[2]) ";
             var script = $"local count = redis.call('{command}', KEYS[1], ARGV[1]) {expireLua}return count";
             var ttlText = ttl.WithoutTrivia().ToString();
-            var ttlValue = model.GetTypeInfo(ttl, cancellationToken).Type is INamedTypeSymbol { Name: "Nullable" } ? $"({ttlText})!.Value" : $"({ttlText})";
+            // A name, member access or call needs no parentheses before .TotalMilliseconds; anything else (an operator) does.
+            var simple = ttl is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax;
+            var ttlOperand = simple ? ttlText : $"({ttlText})";
+            var ttlValue = model.GetTypeInfo(ttl, cancellationToken).Type is INamedTypeSymbol { Name: "Nullable" } ? $"{ttlOperand}!.Value" : ttlOperand;
             var call = $"{incrementAccess.Expression.WithoutTrivia()}.{(isAsync ? "ScriptEvaluateAsync" : "ScriptEvaluate")}(\"{script}\", new RedisKey[] {{ {key} }}, new RedisValue[] {{ {by}, (long){ttlValue}.TotalMilliseconds }})";
 
             return _ =>

@@ -550,8 +550,14 @@ sealed class Worker : BackgroundService
             }
             catch (ConsumeException e) when (!e.Error.IsFatal)
             {
-                // A message that cannot be consumed (e.g. it does not deserialize): keep its raw bytes and move on.
-                _deadLetters.Produce(e.ConsumerRecord.Topic + "".dlq"", new Message<byte[], byte[]> { Key = e.ConsumerRecord.Message.Key, Value = e.ConsumerRecord.Message.Value, Headers = e.ConsumerRecord.Message.Headers });
+                // A message that cannot be consumed (e.g. it does not deserialize): keep its raw bytes in the dead-letter topic and move on.
+                _deadLetters.Produce(e.ConsumerRecord.Topic + "".dlq"", new Message<byte[], byte[]> { Key = e.ConsumerRecord.Message.Key, Value = e.ConsumerRecord.Message.Value, Headers = e.ConsumerRecord.Message.Headers }, report =>
+                {
+                    if (report.Error.IsError)
+                    {
+                        System.Diagnostics.Trace.TraceError($""Kafka delivery to {report.TopicPartition} failed: {report.Error.Reason}"");
+                    }
+                });
                 continue;
             }
             Handle(result);
@@ -582,7 +588,7 @@ sealed class Worker : BackgroundService
             }
             catch (ConsumeException e) when (!e.Error.IsFatal)
             {
-                // A message that cannot be consumed (e.g. it does not deserialize): keep its raw bytes and move on.
+                // A message that cannot be consumed (e.g. it does not deserialize): log it and move on.
                 System.Diagnostics.Trace.TraceError($""Skipping the message at {e.ConsumerRecord.TopicPartitionOffset}: {e.Error.Reason}"");
                 continue;
             }

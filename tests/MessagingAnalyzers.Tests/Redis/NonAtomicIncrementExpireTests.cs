@@ -94,14 +94,14 @@ namespace MessagingAnalyzers.Tests.Redis
     public bool Allow(string ip)
     {
         var key = $""rate:{ip}"";
-        var count = (long)_db.ScriptEvaluate(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return count"", new RedisKey[] { key }, new RedisValue[] { 1, (long)(Window).TotalMilliseconds });
+        var count = (long)_db.ScriptEvaluate(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return count"", new RedisKey[] { key }, new RedisValue[] { 1, (long)Window.TotalMilliseconds });
 
         return count <= 100;
     }
 
     public async Task<long> HitAsync(string page)
     {
-        var hits = (long)await _db.ScriptEvaluateAsync(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return count"", new RedisKey[] { ""hits:"" + page }, new RedisValue[] { 5, (long)(TimeSpan.FromHours(1)).TotalMilliseconds });
+        var hits = (long)await _db.ScriptEvaluateAsync(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return count"", new RedisKey[] { ""hits:"" + page }, new RedisValue[] { 5, (long)TimeSpan.FromHours(1).TotalMilliseconds });
         return hits;
     }");
             await VerifyFix.CodeFixAsync(source, fixedSource,
@@ -123,7 +123,7 @@ namespace MessagingAnalyzers.Tests.Redis
             var fixedSource = RedisSources.InService(@"
     public async Task SeenAsync(string article)
     {
-        await _db.ScriptEvaluateAsync(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return count"", new RedisKey[] { ""seen:"" + article }, new RedisValue[] { 1, (long)(TimeSpan.FromDays(7)).TotalMilliseconds });
+        await _db.ScriptEvaluateAsync(""local count = redis.call('INCRBY', KEYS[1], ARGV[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) return count"", new RedisKey[] { ""seen:"" + article }, new RedisValue[] { 1, (long)TimeSpan.FromDays(7).TotalMilliseconds });
     }");
             await VerifyFix.CodeFixAsync(source, fixedSource,
                 VerifyFix.Diagnostic(0).WithArguments("_db.StringIncrementAsync", "_db.KeyExpireAsync", ""));
