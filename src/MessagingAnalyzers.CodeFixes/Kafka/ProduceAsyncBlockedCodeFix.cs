@@ -62,7 +62,8 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
 
             var statement = GetDiscardingStatement(blockingExpression);
             if (statement is not null
-                && produce.Expression is MemberAccessExpressionSyntax
+                && produce.Expression is MemberAccessExpressionSyntax { Expression: var producer }
+                && !IsDisposedInTheFunction(producer, produce)
                 && ReferenceEquals(SyntaxHelpers.StripConfigureAwait(GetBlockedTask(blockingExpression, kind) ?? blockingExpression), produce))
             {
                 context.RegisterCodeFix(
@@ -138,6 +139,37 @@ namespace MessagingAnalyzers.CodeFixes.Kafka
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The producer is a local that the function disposes (<c>using var producer = ...</c>, a using statement, or a
+        /// Dispose call): Produce without waiting would leave the message queued when it is disposed, so the blocking
+        /// call is the only thing delivering it. No Produce fix there.
+        /// </summary>
+        private static bool IsDisposedInTheFunction(ExpressionSyntax producer, SyntaxNode at)
+        {
+            if (producer is not IdentifierNameSyntax name || SyntaxHelpers.GetEnclosingFunction(at) is not { } function)
+            {
+                return false;
+            }
+
+            var local = name.Identifier.ValueText;
+            foreach (var node in function.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration
+                        when declaration.Declaration.Variables.Any(v => v.Identifier.ValueText == local):
+                    case UsingStatementSyntax { Declaration: { } usingDeclaration }
+                        when usingDeclaration.Variables.Any(v => v.Identifier.ValueText == local):
+                    case UsingStatementSyntax { Expression: IdentifierNameSyntax used } when used.Identifier.ValueText == local:
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Expression: IdentifierNameSyntax disposed } }
+                        when disposed.Identifier.ValueText == local:
+                        return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -386,6 +386,22 @@ class User
         }
 
         [Fact]
+        public async Task SyncFix_IsNotOffered_ForAProducerTheMethodDisposes()
+        {
+            // The blocking call is what delivers the message before the disposal: Produce would leave it queued.
+            var source = KafkaSources.Usings + @"
+class Tool
+{
+    public void SendOnce(ProducerConfig config, string line)
+    {
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        {|#0:producer.ProduceAsync(""lines"", new Message<Null, string> { Value = line })|}.Wait();
+    }
+}";
+            await VerifyFix.CodeFixAsync(source, source, VerifyFix.Diagnostic(0).WithArguments(".Wait()", "producer.ProduceAsync"));
+        }
+
+        [Fact]
         public async Task FixAll_FixesAsyncAndSyncCallsEachTheirWay()
         {
             var source = InSender(@"
