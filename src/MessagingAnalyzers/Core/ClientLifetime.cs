@@ -61,6 +61,7 @@ namespace MessagingAnalyzers
             // The locals that hold the client: the first one, and the local a task kept in it is awaited into
             // (var pending = ConnectAsync(...); var client = await pending;).
             var holders = new List<ILocalSymbol> { local };
+            var unknown = false;
             for (var index = 0; index < holders.Count; index++)
             {
                 var holder = holders[index];
@@ -107,10 +108,17 @@ namespace MessagingAnalyzers
                         case IVariableInitializerOperation:
                             return null;
                         case IInvalidOperation:
-                            // Code that does not bind (a helper whose types are not resolved): where the client goes is not known.
-                            return null;
+                            // Code that does not bind (a helper whose types are not resolved): where the client goes is not
+                            // known, so it is not claimed to leak (one disposed when the method returns still lives one operation).
+                            unknown = true;
+                            break;
                     }
                 }
+            }
+
+            if (unknown && !disposed)
+            {
+                return null;
             }
 
             return disposed

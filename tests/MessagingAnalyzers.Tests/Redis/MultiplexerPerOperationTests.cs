@@ -355,7 +355,7 @@ public sealed class TenantRouter
         }
 
         [Fact]
-        public async Task ConnectTaskAwaitedIntoAUsingLocal_IsStillFlagged()
+        public async Task ConnectTaskAwaitedIntoAUsingLocal_OrADisposedClientPassedToUnboundCode_IsStillFlagged()
         {
             var source = RedisSources.Usings + @"
 public sealed class Lookup
@@ -373,10 +373,19 @@ public sealed class Lookup
         var mux = await pending;
         return await mux.GetDatabase().StringSetAsync(key, ""1"");
     }
+
+    public void Audit(string host)
+    {
+        using var mux = {|#2:ConnectionMultiplexer.Connect(host)|};
+        Inspect({|CS1503:mux|});
+    }
+
+    private static void Inspect({|CS0246:UnresolvedClient|} client) { }
 }";
             await VerifyAnalyzer.AnalyzerAsync(source,
                 VerifyAnalyzer.Diagnostic(0).WithArguments("ReadAsync", "and disposes it when 'ReadAsync' returns"),
-                VerifyAnalyzer.Diagnostic(1).WithArguments("WriteAsync", "and never stores or disposes it, so its threads and connections leak"));
+                VerifyAnalyzer.Diagnostic(1).WithArguments("WriteAsync", "and never stores or disposes it, so its threads and connections leak"),
+                VerifyAnalyzer.Diagnostic(2).WithArguments("Audit", "and disposes it when 'Audit' returns"));
         }
 
         [Fact]
