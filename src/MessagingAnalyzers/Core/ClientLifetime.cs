@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -55,6 +57,7 @@ namespace MessagingAnalyzers
                 return null;
             }
 
+            var disposed = outer.IsDeclaredByUsing();
             var root = created.GetFunctionRoot();
             if (messaging.Kafka?.IsAdminClient(outer.Type) == true && owner is IMethodSymbol ownerMethod
                 && IsOneShotAdminWork(root, local, ownerMethod, semanticModel.Compilation, messaging))
@@ -62,32 +65,67 @@ namespace MessagingAnalyzers
                 return null;
             }
 
-            var disposed = outer.IsDeclaredByUsing();
-            // Lambdas are entered: a client used by a loop inside Task.Run (or a thread) is used by a long-running loop.
-            foreach (var op in root.AllDescendants())
+            // The locals that hold the client: the first one, and the local a task kept in it is awaited into
+            // (var pending = ConnectAsync(...); var client = await pending;).
+            var holders = new List<ILocalSymbol> { local };
+            var unknown = false;
+            for (var index = 0; index < holders.Count; index++)
             {
-                if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                var holder = holders[index];
+                // Lambdas are entered: a client used by a loop inside Task.Run (or a thread) is used by a long-running loop.
+                foreach (var op in root.AllDescendants())
                 {
-                    continue;
-                }
+                    if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, holder))
+                    {
+                        continue;
+                    }
 
-                if (IsInLoopWithin(reference, root))
-                {
-                    // A long-running loop method that owns its client.
-                    return null;
-                }
-
-                switch (reference.WalkUpConversions().Parent)
-                {
-                    case IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" }:
-                        disposed = true;
-                        break;
-                    case IReturnOperation:
-                    case IArgumentOperation:
-                    case ISimpleAssignmentOperation assignment when assignment.Value.WalkUpConversions() == reference.WalkUpConversions():
-                    case IVariableInitializerOperation:
+                    if (IsInLoopWithin(reference, root))
+                    {
+                        // A long-running loop method that owns its client.
                         return null;
+                    }
+
+                    var use = reference.WalkUpConversions();
+                    if (AwaitOf(use) is { } awaited)
+                    {
+                        if (awaited.GetAssignedLocal() is { } next)
+                        {
+                            // Followed as the client's local.
+                            disposed |= awaited.IsDeclaredByUsing();
+                            if (holders.Count < 4 && !holders.Contains(next, SymbolEqualityComparer.Default))
+                            {
+                                holders.Add(next);
+                            }
+
+                            continue;
+                        }
+
+                        use = awaited;
+                    }
+
+                    switch (use.Parent)
+                    {
+                        case IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" or "CloseAsync" }:
+                            disposed = true;
+                            break;
+                        case IReturnOperation:
+                        case IArgumentOperation:
+                        case ISimpleAssignmentOperation assignment when assignment.Value.WalkUpConversions() == use:
+                        case IVariableInitializerOperation:
+                            return null;
+                        case IInvalidOperation:
+                            // Code that does not bind (a helper whose types are not resolved): where the client goes is not
+                            // known, so it is not claimed to leak (one disposed when the method returns still lives one operation).
+                            unknown = true;
+                            break;
+                    }
                 }
+            }
+
+            if (unknown && !disposed)
+            {
+                return null;
             }
 
             return disposed
@@ -166,7 +204,20 @@ namespace MessagingAnalyzers
             return true;
         }
 
-        /// <summary>A loop between <paramref name="operation"/> and <paramref name="root"/>, lambdas included.</summary>
+        /// <summary>
+        /// The await of a task held in a local (<c>await pending</c>, <c>await pending.ConfigureAwait(false)</c>), or null.
+        /// </summary>
+        private static IOperation? AwaitOf(IOperation use)
+        {
+            var parent = use.Parent;
+            if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == use)
+            {
+                parent = configure.WalkUpConversions().Parent;
+            }
+
+            return parent is IAwaitOperation awaited ? awaited.WalkUpConversions() : null;
+        }
+
         /// <summary>
         /// The consumer built in the loop runs a consume loop of its own inside the iteration (a restart loop around a
         /// long-lived consumer, or N consumers started in turn): it lives as long as that loop, not one message.

@@ -14,8 +14,8 @@ namespace MessagingAnalyzers
         /// <summary>
         /// True when <paramref name="created"/> (the client creation, or the await of it) is inside <paramref name="loop"/>,
         /// its arguments use a variable of that loop (one endpoint per iteration), it is stored in a field of
-        /// <paramref name="type"/> (added to a field collection, assigned to an element of one, directly or through a
-        /// local), and a member of the type that disposes or closes reads that field.
+        /// <paramref name="type"/> (added to a field collection, assigned to an element of one, directly, through a
+        /// local, or set on a holder object so stored), and a member of the type that disposes or closes reads that field.
         /// </summary>
         public static bool IsHeldPerEndpoint(IOperation created, IInvocationOperation connect, ILoopOperation loop, INamedTypeSymbol? type, Compilation compilation)
         {
@@ -49,12 +49,23 @@ namespace MessagingAnalyzers
             return false;
         }
 
-        /// <summary>The field the value is stored in, directly or through a local of the loop body; null when none.</summary>
-        private static IFieldSymbol? StoringField(IOperation created, ILoopOperation loop)
+        /// <summary>
+        /// The field the value is stored in, directly or through a local of the loop body, or through a holder object
+        /// whose initializer sets it (<c>var link = new Link { Mux = Connect(...) }; _links.Add(link);</c>); null when none.
+        /// </summary>
+        private static IFieldSymbol? StoringField(IOperation created, ILoopOperation loop, int depth = 0)
         {
             if (FieldStoredIn(created) is { } direct)
             {
                 return direct;
+            }
+
+            var outer = created.WalkUpConversions();
+            if (depth < 2
+                && outer.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation or IFieldReferenceOperation, Parent: IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation holder } } member
+                && member.Value.WalkUpConversions() == outer)
+            {
+                return StoringField(holder, loop, depth + 1);
             }
 
             var local = created.GetAssignedLocal();

@@ -11,7 +11,8 @@ namespace MessagingAnalyzers.Redis
     /// that also takes the lock; a StringSet lock (a key with "lock") without When.NotExists or without expiry;
     /// a lock released with KeyDelete without reading its token first, where the key says it is a lock or was set in
     /// the same function with <c>When.NotExists</c> and a constant or non-unique value; a release script (Lua) that
-    /// deletes the lock without comparing anything. Test code is not reported.
+    /// deletes the lock without comparing anything. Test code is not reported, nor a LockRelease outside a finally in a
+    /// function that hands the lock's token or key to its caller (a lease released later, elsewhere).
     /// </summary>
     public sealed class UnsafeLockAnalyzer : MessagingAnalyzer
     {
@@ -75,7 +76,7 @@ namespace MessagingAnalyzers.Redis
                             break;
 
                         case "LockRelease":
-                            if (!InFinally(call) && TakesLockInSameFunction(call, redis))
+                            if (!InFinally(call) && TakesLockInSameFunction(call, redis) && !LockOutlivesFunction(call))
                             {
                                 Report(operationContext, call, "releases the lock outside a finally block, so an exception leaves it held until it expires", null, null);
                             }
@@ -282,6 +283,106 @@ namespace MessagingAnalyzers.Redis
                 if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A lease: the token or the key of the released lock leaves the function (returned, alone or in a tuple or an
+        /// object built from it; stored in a field or property; passed out through an out/ref parameter). The lock is
+        /// meant to outlive the method and the caller releases it; a release here is the path that gives up early.
+        /// </summary>
+        private static bool LockOutlivesFunction(IInvocationOperation release)
+        {
+            var root = release.GetFunctionRoot();
+            return Escapes(RootLocal(release.GetArgument("value")?.Value), root, depth: 0)
+                || Escapes(RootLocal(release.GetArgument("key")?.Value), root, depth: 0);
+        }
+
+        /// <summary>The local a value is read from, directly or through members of it (<c>path.LockKey</c>); null otherwise.</summary>
+        private static ILocalSymbol? RootLocal(IOperation? value)
+        {
+            for (var depth = 0; value is not null && depth < 4; depth++)
+            {
+                switch (value.SkipConversions())
+                {
+                    case ILocalReferenceOperation local:
+                        return local.Local;
+                    case IPropertyReferenceOperation { Instance: { } instance }:
+                        value = instance;
+                        break;
+                    case IFieldReferenceOperation { Instance: { } instance }:
+                        value = instance;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Escapes(ILocalSymbol? local, IOperation root, int depth)
+        {
+            if (local is null || depth > 2)
+            {
+                return false;
+            }
+
+            foreach (var op in root.DescendantsInSameFunction())
+            {
+                if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && LeavesFunction(reference, root, depth))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool LeavesFunction(IOperation value, IOperation root, int depth)
+        {
+            for (var step = 0; step < 4; step++)
+            {
+                var use = value.WalkUpConversions();
+                switch (use.Parent)
+                {
+                    case IReturnOperation:
+                        return true;
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        return Escapes(declarator.Symbol, root, depth + 1);
+                    case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                        value = creation;
+                        break;
+                    case ITupleOperation tuple:
+                        value = tuple;
+                        break;
+                    case ISimpleAssignmentOperation assignment when assignment.Value.WalkUpConversions() == use:
+                        switch (assignment.Target)
+                        {
+                            case IPropertyReferenceOperation or IFieldReferenceOperation when assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation holder }:
+                                value = holder;
+                                break;
+                            case IPropertyReferenceOperation { Instance: { } instance } when instance.SkipConversions() is ILocalReferenceOperation target:
+                                return Escapes(target.Local, root, depth + 1);
+                            case IFieldReferenceOperation { Instance: { } instance } when instance.SkipConversions() is ILocalReferenceOperation target:
+                                return Escapes(target.Local, root, depth + 1);
+                            case IFieldReferenceOperation or IPropertyReferenceOperation:
+                                return true;
+                            case IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref }:
+                                return true;
+                            case ILocalReferenceOperation target:
+                                return Escapes(target.Local, root, depth + 1);
+                            default:
+                                return false;
+                        }
+
+                        break;
+                    default:
+                        return false;
                 }
             }
 

@@ -192,6 +192,141 @@ namespace MessagingAnalyzers.Tests.Redis
         }
 
         [Fact]
+        public async Task LeaseHandedToTheCaller_ReleasedEarlyOnlyWhenGivingUp_IsNotFlagged()
+        {
+            var source = RedisSources.Usings + @"
+public sealed class SlotPath
+{
+    public SlotPath(string queue) { Queue = queue; Guard = ""guard:"" + queue; }
+    public string Queue { get; }
+    public string Guard { get; }
+}
+
+public sealed class Claim
+{
+    public Claim(SlotPath path, RedisValue item, string? owner) { Path = path; Item = item; Owner = owner; }
+    public SlotPath Path { get; }
+    public RedisValue Item { get; }
+    public string? Owner { get; }
+}
+
+public sealed class Ticket
+{
+    public string Key { get; set; } = """";
+    public string Owner { get; set; } = """";
+}
+
+public sealed class Dispatcher
+{
+    private readonly IDatabase _db;
+    private string? _held;
+
+    public Dispatcher(IDatabase db) => _db = db;
+
+    public Claim? Next(string queue, TimeSpan lease)
+    {
+        var path = new SlotPath(queue);
+        var owner = Guid.NewGuid().ToString(""N"");
+        if (!_db.LockTake(path.Guard, owner, lease))
+        {
+            return null;
+        }
+
+        var item = _db.ListRightPop(path.Queue);
+        if (item.IsNull)
+        {
+            _db.LockRelease(path.Guard, owner);
+            owner = null;
+        }
+
+        return new Claim(path, item, owner);
+    }
+
+    public string? Reserve(string key)
+    {
+        var owner = Guid.NewGuid().ToString();
+        if (!_db.LockTake(key, owner, TimeSpan.FromMinutes(2))) return null;
+        if (_db.KeyExists(""paused"")) { _db.LockRelease(key, owner); return null; }
+        return owner;
+    }
+
+    public bool TryReserve(string key, out string owner)
+    {
+        var candidate = Guid.NewGuid().ToString();
+        owner = """";
+        if (!_db.LockTake(key, candidate, TimeSpan.FromMinutes(2))) return false;
+        if (_db.KeyExists(""paused"")) { _db.LockRelease(key, candidate); return false; }
+        owner = candidate;
+        return true;
+    }
+
+    public async Task<Ticket?> IssueAsync(string key)
+    {
+        var owner = Guid.NewGuid().ToString();
+        if (!await _db.LockTakeAsync(key, owner, TimeSpan.FromSeconds(90))) return null;
+        if (await _db.KeyExistsAsync(""paused"")) { await _db.LockReleaseAsync(key, owner); return null; }
+        var ticket = new Ticket { Key = key, Owner = owner };
+        return ticket;
+    }
+
+    public void Hold(string key)
+    {
+        var owner = Guid.NewGuid().ToString();
+        if (!_db.LockTake(key, owner, TimeSpan.FromMinutes(5))) return;
+        if (_db.KeyExists(""paused"")) { _db.LockRelease(key, owner); return; }
+        _held = owner;
+    }
+
+    public void Drop(string key)
+    {
+        if (_held is not null) _db.LockRelease(key, _held);
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task LockReleasedOutsideFinally_WhenTheTokenStaysInTheMethod_IsStillFlagged()
+        {
+            var source = RedisSources.Usings + @"
+public sealed class Receipt
+{
+    public Receipt(string owner) => Owner = owner;
+    public string Owner { get; }
+}
+
+public sealed class Nightly
+{
+    private readonly IDatabase _db;
+    private readonly string _instance = Guid.NewGuid().ToString();
+
+    public Nightly(IDatabase db) => _db = db;
+
+    public bool Run(string key)
+    {
+        var owner = Guid.NewGuid().ToString();
+        if (!_db.LockTake(key, owner, TimeSpan.FromMinutes(1))) return false;
+        var receipt = new Receipt(owner);
+        Console.WriteLine(receipt.Owner + owner);
+        _db.ListRightPop(""jobs"");
+        {|#0:_db.LockRelease(key, owner)|};
+        return true;
+    }
+
+    public int Count(string key)
+    {
+        if (!_db.LockTake(key, _instance, TimeSpan.FromMinutes(1))) return 0;
+        var length = (int)_db.ListLength(""jobs"");
+        {|#1:_db.LockRelease(key, _instance)|};
+        return length;
+    }
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_db.LockRelease", "releases the lock outside a finally block, so an exception leaves it held until it expires"),
+                VerifyAnalyzer.Diagnostic(1).WithArguments("_db.LockRelease", "releases the lock outside a finally block, so an exception leaves it held until it expires"));
+        }
+
+        [Fact]
         public async Task TestCode_IsNotFlagged()
         {
             await VerifyAnalyzer.AnalyzerAsync(RedisSources.Usings + TestAttributes.Source + @"
