@@ -32,11 +32,10 @@ namespace MessagingAnalyzers.CodeFixes.Redis
                 return;
             }
 
-            var options = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(root.SyntaxTree);
+            // Read as the rules read their options: .editorconfig sections and global AnalyzerConfig files alike.
+            var text = RuleOptions.GetString(context.Document.Project.AnalyzerOptions, root.SyntaxTree, DiagnosticIds.CacheEntryWithoutExpiry, CacheEntryWithoutExpiryAnalyzer.DefaultTtlOption);
             var ttl = TimeSpan.FromMinutes(10);
-            if ((options.TryGetValue("MSG3009." + CacheEntryWithoutExpiryAnalyzer.DefaultTtlOption, out var text)
-                 || options.TryGetValue("dotnet_diagnostic.MSG3009." + CacheEntryWithoutExpiryAnalyzer.DefaultTtlOption, out text))
-                && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero)
+            if (text is not null && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero)
             {
                 ttl = configured;
             }

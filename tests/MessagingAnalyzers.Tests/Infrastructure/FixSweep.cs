@@ -136,6 +136,12 @@ namespace MessagingAnalyzers.Tests.Infrastructure
                     SourceText.From("root = true\n\n[*.cs]\n" + options.EditorConfig), filePath: "/.editorconfig");
             }
 
+            if (options.GlobalConfig is not null)
+            {
+                solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), "messaging.globalconfig",
+                    SourceText.From("is_global = true\n" + options.GlobalConfig), filePath: "/messaging.globalconfig");
+            }
+
             return solution.GetDocument(documentId)!;
         }
     }

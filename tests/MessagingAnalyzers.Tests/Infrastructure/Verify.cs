@@ -25,6 +25,9 @@ namespace MessagingAnalyzers.Tests.Infrastructure
         /// <summary>The diagnostics are reported at the end of the compilation (non-local), as for MSG3003/MSG3005.</summary>
         public bool CompilationEndDiagnostics { get; init; }
 
+        /// <summary>Body of a global AnalyzerConfig file (without the <c>is_global = true</c> line).</summary>
+        public string? GlobalConfig { get; init; }
+
         /// <summary>Diagnostics that the fixes leave (occurrences without a fix), located in the fixed source.</summary>
         public IReadOnlyList<DiagnosticResult> Remaining { get; init; } = Array.Empty<DiagnosticResult>();
 
@@ -139,6 +142,11 @@ namespace MessagingAnalyzers.Tests.Infrastructure
             if (options.EditorConfig is not null)
             {
                 state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + options.EditorConfig));
+            }
+
+            if (options.GlobalConfig is not null)
+            {
+                state.AnalyzerConfigFiles.Add(("/messaging.globalconfig", "is_global = true\n" + options.GlobalConfig));
             }
         }
 

@@ -35,6 +35,18 @@ namespace MessagingAnalyzers.Tests.Redis
         }
 
         [Fact]
+        public async Task Fix_ReadsTheDefaultTtl_FromAGlobalConfigToo()
+        {
+            var source = RedisSources.InService(@"
+    public void Keep(string id, string json) => {|#0:_db.StringSet($""cache:product:{id}"", json)|};");
+            var fixedSource = RedisSources.InService(@"
+    public void Keep(string id, string json) => _db.StringSet($""cache:product:{id}"", json, TimeSpan.FromSeconds(120));");
+            await VerifyFix.CodeFixAsync(source, fixedSource,
+                new VerifyOptions { GlobalConfig = "MSG3009.default_ttl = 00:02:00" },
+                VerifyFix.Diagnostic(0).WithArguments("_db.StringSet", "cache:product:{…}"));
+        }
+
+        [Fact]
         public async Task ExpiringOrNonCacheWrites_AreNotFlagged()
         {
             var source = RedisSources.InService(@"
