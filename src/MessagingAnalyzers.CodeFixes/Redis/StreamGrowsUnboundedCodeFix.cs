@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,8 +19,12 @@ namespace MessagingAnalyzers.CodeFixes.Redis
 
         private protected override void RegisterFix(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
         {
+            // Both StreamAdd shapes take maxLength and useApproximateMaxLength after the entry (field and value, or an
+            // entries array) and the optional message id: named arguments appended after at most three positional
+            // ones (and any named ones) bind whatever the overload.
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
-                || invocation.ArgumentList.Arguments.Count != 3)
+                || invocation.ArgumentList.Arguments.Count(a => a.NameColon is null) is < 2 or > 3
+                || invocation.ArgumentList.Arguments.Any(a => a.NameColon?.Name.Identifier.ValueText is "maxLength" or "useApproximateMaxLength" or "minId" or "trimMode" or "limit"))
             {
                 return;
             }

@@ -151,5 +151,25 @@ while (true)
     }");
             await VerifyAnalyzer.AnalyzerAsync(source, VerifyAnalyzer.Diagnostic(0).WithArguments("_db.StreamAdd", "the stream", Grows));
         }
+
+        [Fact]
+        public async Task Fix_CapsEntryArraysAndCallsWithOtherArguments()
+        {
+            var source = RedisSources.InService(@"
+    public async Task<RedisValue> RecordAsync(NameValueEntry[] fields)
+    {
+        await {|#0:_db.StreamAddAsync(""audit"", fields, flags: CommandFlags.DemandMaster)|};
+        return await {|#1:_db.StreamAddAsync(""audit"", fields)|};
+    }");
+            var fixedSource = RedisSources.InService(@"
+    public async Task<RedisValue> RecordAsync(NameValueEntry[] fields)
+    {
+        await _db.StreamAddAsync(""audit"", fields, flags: CommandFlags.DemandMaster, maxLength: 100_000, useApproximateMaxLength: true);
+        return await _db.StreamAddAsync(""audit"", fields, maxLength: 100_000, useApproximateMaxLength: true);
+    }");
+            await VerifyFix.CodeFixAsync(source, fixedSource, new VerifyOptions { CompilationEndDiagnostics = true },
+                VerifyFix.Diagnostic(0).WithArguments("_db.StreamAddAsync", "the stream", Grows),
+                VerifyFix.Diagnostic(1).WithArguments("_db.StreamAddAsync", "the stream", Grows));
+        }
     }
 }
