@@ -158,6 +158,53 @@ sealed class Worker : BackgroundService
         }
 
         [Fact]
+        public async Task Fix_MakesATaskReturningExecuteAsyncAsync_AndYields()
+        {
+            var source = KafkaSources.Usings + @"
+sealed class Worker : BackgroundService
+{
+    private readonly IConsumer<string, string> _consumer = null!;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var result = {|#0:_consumer.Consume(stoppingToken)|};
+            if (result is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            Console.WriteLine(result.Message.Value);
+        }
+
+        return Task.CompletedTask;
+    }
+}";
+            var fixedSource = KafkaSources.Usings + @"
+sealed class Worker : BackgroundService
+{
+    private readonly IConsumer<string, string> _consumer = null!;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var result = _consumer.Consume(stoppingToken);
+            if (result is null)
+            {
+                return;
+            }
+
+            Console.WriteLine(result.Message.Value);
+        }
+    }
+}";
+            await VerifyFix.CodeFixAsync(source, fixedSource, VerifyFix.Diagnostic(0).WithArguments("'_consumer.Consume' is called in 'ExecuteAsync' before its first await", HostBlocked, OwnThread));
+        }
+
+        [Fact]
         public async Task AsyncLoopsThatEveryCallerStartsOnItsOwnThread_AreNotFlagged()
         {
             var source = KafkaSources.Usings + @"
