@@ -54,11 +54,36 @@ namespace MessagingAnalyzers.Kafka
                 context.Report(Diagnostic.Create(
                     Descriptors.MSG2002_ProduceAsyncAwaitedInLoop,
                     call.Syntax.GetLocation(),
+                    NoFix(awaited!, loop),
                     call.DisplayReceiver() + ".ProduceAsync"));
             }
         }
 
         /// <summary>The <c>await</c> of the call (through <c>ConfigureAwait</c>), or null.</summary>
+        /// <summary>
+        /// Present, with the reason, when collecting the tasks is not mechanical: the loop reads the delivery result
+        /// (each iteration needs its own), or a try statement in the loop handles the produce's failure.
+        /// </summary>
+        internal const string NoFixProperty = "NoFix";
+
+        private static ImmutableDictionary<string, string?>? NoFix(IAwaitOperation awaited, ILoopOperation loop)
+        {
+            if (awaited.WalkUpConversions().Parent is not IExpressionStatementOperation)
+            {
+                return ImmutableDictionary<string, string?>.Empty.Add(NoFixProperty, "the loop reads each delivery result");
+            }
+
+            for (var op = awaited.Parent; op is not null && op != loop; op = op.Parent)
+            {
+                if (op is ITryOperation)
+                {
+                    return ImmutableDictionary<string, string?>.Empty.Add(NoFixProperty, "a try statement in the loop handles each produce's failure");
+                }
+            }
+
+            return null;
+        }
+
         internal static IAwaitOperation? AwaitOf(IInvocationOperation call)
         {
             var outer = call.WalkUpConversions();

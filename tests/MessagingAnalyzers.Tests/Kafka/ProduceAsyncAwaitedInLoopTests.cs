@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using MessagingAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using VerifyAnalyzer = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer>;
 using VerifyFix = MessagingAnalyzers.Tests.Infrastructure.Verify<MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer, MessagingAnalyzers.CodeFixes.Kafka.ProduceAsyncAwaitedInLoopCodeFix>;
@@ -293,6 +294,41 @@ class OrderedSender
             await VerifyFix.CodeFixAsync(source, fixedSource,
                 VerifyFix.Diagnostic(0).WithArguments("_producer.ProduceAsync"),
                 VerifyFix.Diagnostic(2).WithArguments("_producer.ProduceAsync"));
+        }
+
+        [Fact]
+        public async Task ALoopThatReadsEachDeliveryResult_SaysItHasNoMechanicalFix()
+        {
+            var source = KafkaSources.Usings + @"
+class Exporter
+{
+    private readonly IProducer<string, string> _producer = null!;
+
+    public async Task<long> ExportAsync(IEnumerable<string> rows)
+    {
+        long last = 0;
+        foreach (var row in rows)
+        {
+            var delivered = await _producer.ProduceAsync(""rows"", new Message<string, string> { Value = row });
+            last = delivered.Offset.Value;
+        }
+
+        return last;
+    }
+
+    public async Task ExportAllAsync(IEnumerable<string> rows)
+    {
+        foreach (var row in rows)
+        {
+            await _producer.ProduceAsync(""rows"", new Message<string, string> { Value = row });
+        }
+    }
+}";
+            var compilation = MessagingAnalyzers.Tests.Reliability.FuzzSources.Compilation(ClientSet.All[0], "NoFix", new[] { ("Exporter.cs", source) });
+            var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
+                new MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer())).GetAnalyzerDiagnosticsAsync();
+            Assert.Equal(2, diagnostics.Length);
+            Assert.Single(diagnostics, d => d.Properties.TryGetValue(MessagingAnalyzers.Kafka.ProduceAsyncAwaitedInLoopAnalyzer.NoFixProperty, out var reason) && reason == "the loop reads each delivery result");
         }
     }
 }
