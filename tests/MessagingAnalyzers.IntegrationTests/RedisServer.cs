@@ -11,6 +11,7 @@ namespace MessagingAnalyzers.IntegrationTests
     /// <summary>
     /// A real redis-server on 127.0.0.1:<see cref="Port"/>: used when one is already listening there, otherwise
     /// started from the PATH (no persistence) and stopped by its pid when the tests end.
+    /// MESSAGING_ANALYZERS_REDIS_SERVER names another redis-server executable, or <c>none</c> to skip the Redis tests.
     /// </summary>
     public sealed class RedisServer : IDisposable
     {
@@ -20,16 +21,23 @@ namespace MessagingAnalyzers.IntegrationTests
 
         public RedisServer()
         {
+            var configured = Environment.GetEnvironmentVariable("MESSAGING_ANALYZERS_REDIS_SERVER");
+            if (string.Equals(configured, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                SkipReason = "MESSAGING_ANALYZERS_REDIS_SERVER=none: the Redis tests are off";
+                return;
+            }
+
             if (IsListening())
             {
                 Connection = Connect();
                 return;
             }
 
-            var executable = FindOnPath("redis-server");
+            var executable = string.IsNullOrEmpty(configured) ? FindOnPath("redis-server") : configured;
             if (executable is null)
             {
-                SkipReason = "redis-server is not installed (apt-get install redis-server, or run eng/start-redis.sh)";
+                SkipReason = "redis-server is not installed (run ./eng/start-redis.sh --install, or: sudo apt-get install redis-server)";
                 return;
             }
 

@@ -8,8 +8,11 @@ namespace MessagingAnalyzers
     /// </summary>
     public static class Descriptors
     {
-        /// <summary>Base of every help link; the page of a rule is <c>docs/rules/&lt;ID&gt;.md</c>.</summary>
-        public const string HelpLinkBase = "https://github.com/MessagingAnalyzers/MessagingAnalyzers/blob/main/docs/rules/";
+        /// <summary>
+        /// Base of every help link; the page of a rule is <c>docs/rules/&lt;ID&gt;.md</c>. Generated at build time from
+        /// the <c>RepositoryUrl</c> property of Directory.Build.props (the one place the address is written).
+        /// </summary>
+        public const string HelpLinkBase = RepositoryInfo.RulesDocsUrl;
 
         public static readonly DiagnosticDescriptor MSG1001_RedisPubSubAsDurableEventLog = Create(
             DiagnosticIds.RedisPubSubAsDurableEventLog,

@@ -152,6 +152,24 @@ public class Publisher
                 VerifyAnalyzer.Diagnostic(1).WithArguments("_subscriber.Publish", "'OrderHappened'", "misc"));
         }
 
+        /// <summary>
+        /// As docs/rules/MSG1001.md says: channel option values match words of the channel name (letters only), so a value
+        /// written as a channel name with separators (order-events) matches nothing, and its words (events) match.
+        /// </summary>
+        [Fact]
+        public async Task Options_MatchWordsOfTheChannel_NotChannelNamesWithSeparators()
+        {
+            var source = InPublisher(@"
+    public void Place(string json)
+    {
+        {|#0:_subscriber.Publish(RedisChannel.Literal(""order-events""), json)|};
+    }");
+            await VerifyAnalyzer.AnalyzerAsync(source,
+                new VerifyOptions { EditorConfig = "MSG1001.ephemeral_channels = order-events, orders:v2" },
+                VerifyAnalyzer.Diagnostic(0).WithArguments("_subscriber.Publish", "a message", "order-events"));
+            await VerifyAnalyzer.AnalyzerAsync(source, new VerifyOptions { EditorConfig = "MSG1001.ephemeral_channels = Events" });
+        }
+
         [Fact]
         public async Task SignalChannels_AreNotFlagged_EvenWithDurableWordsOrEvents()
         {
