@@ -177,6 +177,12 @@ namespace MessagingAnalyzers
 
             foreach (var caller in MethodCallers.Find(method, compilation))
             {
+                if (caller is IMethodReferenceOperation group && IsLazyFactory(group))
+                {
+                    // new Lazy<T>(LoadTopics): runs once, on first use.
+                    continue;
+                }
+
                 if (caller is not IInvocationOperation call || call.GetEnclosingLoop() is not null)
                 {
                     // A method group (an event or callback subscription) may run per event; a call in a loop runs per item.
@@ -418,9 +424,10 @@ namespace MessagingAnalyzers
             return false;
         }
 
-        private static bool IsLazyFactory(IAnonymousFunctionOperation lambda)
+        /// <summary>The lambda or method group is the factory of a <c>Lazy&lt;T&gt;</c> (or LazyInitializer): it runs once.</summary>
+        private static bool IsLazyFactory(IOperation factory)
         {
-            var parent = lambda.Parent;
+            var parent = factory.Parent;
             while (parent is IDelegateCreationOperation or IConversionOperation)
             {
                 parent = parent.Parent;

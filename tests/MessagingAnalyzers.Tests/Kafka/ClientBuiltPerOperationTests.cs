@@ -254,6 +254,31 @@ public sealed class LedgerReader
         }
 
         [Fact]
+        public async Task AdminClientBehindALazyMethodGroup_IsNotFlagged()
+        {
+            // new Lazy<T>(LoadPartitions): the metadata is read once, on first use.
+            var source = Usings + @"
+using System.Linq;
+
+public class LagMonitor
+{
+    private readonly Lazy<List<int>> _partitions;
+    private readonly AdminClientConfig _admin = new AdminClientConfig { BootstrapServers = ""k1:9092"" };
+
+    public LagMonitor() => _partitions = new Lazy<List<int>>(LoadPartitions);
+
+    protected virtual List<int> LoadPartitions()
+    {
+        using var admin = new AdminClientBuilder(_admin).Build();
+        return admin.GetMetadata(""payments"", TimeSpan.FromSeconds(5)).Topics[0].Partitions.Select(p => p.PartitionId).ToList();
+    }
+
+    public int Count => _partitions.Value.Count;
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task AdminClientPerItem_PerRequest_PerMessage_OrForOtherWork_IsStillFlagged()
         {
             var source = Usings + @"
