@@ -12,7 +12,8 @@ namespace MessagingAnalyzers.Kafka
     /// Flush must follow the produce in the same function; for a field, a Flush anywhere in the type
     /// (StopAsync, a shutdown method) counts. Silent for a transactional producer (CommitTransaction flushes it);
     /// a dependent producer (<c>DependentProducerBuilder</c>) shares its owner's queue, so flushing the owner counts;
-    /// an awaited <c>ProduceAsync(...).ContinueWith(...)</c> is delivered.
+    /// an awaited <c>ProduceAsync(...).ContinueWith(...)</c> is delivered, and a ProduceAsync task returned to the caller is the
+    /// caller's to await.
     /// </summary>
     public sealed class ProducerDisposedWithoutFlushAnalyzer : MessagingAnalyzer
     {
@@ -124,6 +125,13 @@ namespace MessagingAnalyzers.Kafka
             }
 
             var outer = task.WalkUpConversions();
+            if (outer.Parent is IReturnOperation)
+            {
+                // Handed back to the caller (Task Send(...) => _producer.ProduceAsync(...)): the caller awaits it, as far
+                // as this type can tell.
+                return false;
+            }
+
             var kept = outer.GetAssignedLocal()
                 ?? (outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } } ? list.Local : null);
             if (kept is null)

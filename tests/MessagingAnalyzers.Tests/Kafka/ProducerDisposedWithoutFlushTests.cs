@@ -55,6 +55,27 @@ sealed class Publisher : IDisposable
         }
 
         [Fact]
+        public async Task ProduceAsyncTaskReturnedToTheCaller_IsTheCallersToAwait()
+        {
+            var source = Usings + @"
+sealed class Gateway : IDisposable
+{
+    private readonly IProducer<string, string> _producer = new ProducerBuilder<string, string>(new ProducerConfig()).Build();
+
+    public Task<DeliveryResult<string, string>> SendAsync(TopicPartition partition, Message<string, string> message) =>
+        _producer.ProduceAsync(partition, message);
+
+    public Task<DeliveryResult<string, string>> ForwardAsync(string topic, Message<string, string> message)
+    {
+        return _producer.ProduceAsync(topic, message);
+    }
+
+    public void Dispose() => _producer.Dispose();
+}";
+            await VerifyAnalyzer.AnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task FlushedOrAwaited_IsNotFlagged()
         {
             var source = Usings + @"
