@@ -20,10 +20,7 @@ namespace MessagingAnalyzers.Probe
     /// </summary>
     internal sealed class FixProbe
     {
-        private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(MessagingCodeFix).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        private static readonly ImmutableArray<CodeFixProvider> Fixers = MessagingCodeFix.CreateAll();
 
         private readonly Dictionary<string, (int Findings, int Offered, int Breaks, int Stays)> _byRule = new(StringComparer.Ordinal);
 

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -10,6 +13,12 @@ namespace MessagingAnalyzers.CodeFixes
     /// </summary>
     public abstract class MessagingCodeFix : CodeFixProvider
     {
+        /// <summary>A new instance of every fixer of the package (for tools and tests that apply them all).</summary>
+        public static ImmutableArray<CodeFixProvider> CreateAll() => typeof(MessagingCodeFix).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
         public override FixAllProvider GetFixAllProvider() => MessagingFixAll.Instance;
     }
 

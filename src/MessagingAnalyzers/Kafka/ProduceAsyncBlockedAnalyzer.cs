@@ -49,37 +49,21 @@ namespace MessagingAnalyzers.Kafka
                         Descriptors.MSG2001_ProduceAsyncBlocked,
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { use.Operation.Syntax.GetLocation() },
-                        properties: Properties(use),
+                        properties: Properties(use, operationContext.ContainingSymbol),
                         use.Display,
                         invocation.DisplayReceiver() + ".ProduceAsync"));
                 });
         }
 
-        private static ImmutableDictionary<string, string?> Properties(BlockingUse use)
+        private static ImmutableDictionary<string, string?> Properties(BlockingUse use, ISymbol owner)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, use.Kind.ToString());
             var outer = use.Operation.WalkUpConversions();
             var discarded = outer.Parent is IExpressionStatementOperation
                 || (outer.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } assignment && assignment.Parent is IExpressionStatementOperation);
-            return discarded || IsInAsyncFunction(use.Operation)
+            return discarded || use.Operation.IsInAsyncFunction(owner)
                 ? properties
                 : properties.Add(NoFixProperty, "the result is used in synchronous code: awaiting it would change the method's signature and its callers");
-        }
-
-        private static bool IsInAsyncFunction(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IAnonymousFunctionOperation lambda:
-                        return lambda.Symbol.IsAsync;
-                    case ILocalFunctionOperation function:
-                        return function.Symbol.IsAsync;
-                }
-            }
-
-            return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol { IsAsync: true };
         }
     }
 }

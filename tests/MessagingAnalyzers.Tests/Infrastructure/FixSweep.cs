@@ -28,10 +28,7 @@ namespace MessagingAnalyzers.Tests.Infrastructure
         private static readonly ImmutableArray<DiagnosticAnalyzer> Hosts = ImmutableArray.Create<DiagnosticAnalyzer>(
             new DesignRules(), new KafkaRules(), new RedisRules(), new SecurityRules());
 
-        private static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(MessagingCodeFix).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        private static readonly ImmutableArray<CodeFixProvider> Fixers = MessagingCodeFix.CreateAll();
 
         public static async Task RunAsync(string markup, VerifyOptions options, ClientSet clients)
         {
